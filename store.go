@@ -93,6 +93,9 @@ type EventStore interface {
 	// actors it names, resolving its control change's territory by name,
 	// and sets e.ID and e.Version.
 	CreateEvent(ctx context.Context, e *Event) error
+	// CreateEvents stores many events in one transaction (bulk import); it
+	// fails whole when one event is invalid.
+	CreateEvents(ctx context.Context, es []*Event) error
 	// Event returns the event with the given id, with its evidence.
 	Event(ctx context.Context, id int64) (*Event, error)
 	// Events returns the events matching the filter and the number of
