@@ -4,8 +4,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-
-	"github.com/truce-monitor/truce"
 )
 
 // addDBFlag declares --db on fs.
@@ -37,13 +35,4 @@ func defaultDBPath() string {
 		dir = filepath.Join(home, ".local", "share")
 	}
 	return filepath.Join(dir, "truce", "truce.db")
-}
-
-// errorText is what the user sees of err: the domain message for domain
-// errors, the wrapped text for the rest.
-func errorText(err error) string {
-	if c := truce.ErrorCode(err); c != truce.EINTERNAL {
-		return err.Error()
-	}
-	return err.Error()
 }

@@ -129,7 +129,7 @@ func run(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "truce %s: %v\n", cmd.Name, err)
 		return exitPartial
 	default:
-		fmt.Fprintf(env.Stderr, "truce %s: %s\n", cmd.Name, errorText(err))
+		fmt.Fprintf(env.Stderr, "truce %s: %s\n", cmd.Name, err)
 		return exitError
 	}
 }
