@@ -29,11 +29,13 @@ type Snapshot struct {
 
 // SnapshotEntry is one territory's controller in a snapshot.
 type SnapshotEntry struct {
-	Territory  string              `json:"territory"`
-	Controller *truce.Actor        `json:"controller"`
-	Since      truce.Date          `json:"since"`
-	Status     truce.ControlStatus `json:"status"`
-	Evidence   json.RawMessage     `json:"evidence,omitempty"`
+	TerritoryID int64               `json:"territory_id,omitempty"`
+	Territory   string              `json:"territory"`
+	Controller  *truce.Actor        `json:"controller"`
+	Since       truce.Date          `json:"since"`
+	Status      truce.ControlStatus `json:"status"`
+	Evidence    json.RawMessage     `json:"evidence,omitempty"`
+	Claims      json.RawMessage     `json:"claims,omitempty"`
 }
 
 func (s *Server) handleControl(w http.ResponseWriter, r *http.Request) {
@@ -96,12 +98,20 @@ func (s *Server) handleControlGeoJSON(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		byName := make(map[string]SnapshotEntry, len(snap.Territories))
+		byID := make(map[int64]SnapshotEntry, len(snap.Territories))
 		for _, e := range snap.Territories {
 			byName[e.Territory] = e
+			if e.TerritoryID != 0 {
+				byID[e.TerritoryID] = e
+			}
 		}
 		for _, t := range ts {
 			p := ControlProps{TerritoryProps: TerritoryProps{ID: t.ID, Name: t.Name, Kind: t.Kind, Country: t.Country, Code: t.Code, ParentID: t.ParentID}}
-			if e, ok := byName[t.Name]; ok && e.Controller != nil {
+			e, ok := byID[t.ID]
+			if !ok {
+				e, ok = byName[t.Name]
+			}
+			if ok && e.Controller != nil {
 				p.Controller, p.ControllerCountry, p.ControllerKind = e.Controller.Name, e.Controller.Country, e.Controller.Kind
 				p.Since, p.Status = e.Since, e.Status
 			}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/timeline"
 )
 
 // Reports written for these tests (documented events, our own words).
@@ -530,13 +531,14 @@ func TestControlHistory(t *testing.T) {
 func TestDiff(t *testing.T) {
 	h := NewServer(fixture(t)).Handler()
 	var d struct {
-		Changes []Change `json:"changes"`
+		Changes []timeline.Change `json:"changes"`
 	}
 	if st := call(t, h, "GET", "/api/diff?from=2020-11-19&to=2020-11-26", "", &d); st != 200 {
 		t.Fatalf("status %d", st)
 	}
 	if len(d.Changes) != 1 || d.Changes[0].Territory != "Aghdam" || d.Changes[0].To.Name != azeForces.Name ||
-		d.Changes[0].From == nil || d.Changes[0].From.Name != nkForces.Name || fmt.Sprint(d.Changes[0].Events) != "[1]" {
+		d.Changes[0].From == nil || d.Changes[0].From.Name != nkForces.Name || len(d.Changes[0].Evidence) != 1 ||
+		d.Changes[0].Evidence[0].EventID != 1 || !strings.Contains(d.Changes[0].Evidence[0].Text, "entered the Aghdam district") {
 		t.Errorf("changes %+v", d.Changes)
 	}
 	call(t, h, "GET", "/api/diff?from=2020-11-21&to=2020-11-26", "", &d)
@@ -553,7 +555,7 @@ func TestObligations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var b struct {
-			Obligations []boardEntry `json:"obligations"`
+			Obligations []timeline.Row `json:"obligations"`
 		}
 		if st := call(t, h, "GET", "/api/obligations?at="+tt.at, "", &b); st != 200 {
 			t.Fatalf("status %d", st)
