@@ -1,0 +1,113 @@
+// Package dates finds date expressions in news text and resolves them
+// against the report's publication date, with ACLED's time precision.
+//
+// It knows the conventions of wire copy that general date libraries get
+// wrong: a weekday named in a report is the most recent such day (the same
+// day when the report was published on it: "said Wednesday" in a Wednesday
+// report), a date without a year takes the year that puts it nearest the
+// report, leaning to the past for reported events and to the future when the
+// sentence speaks of the future ("is due to", "will", "expected to"),
+// "last week" is the previous Monday-to-Sunday week, and year-only mentions
+// ("in 1994", "since the 1990s") are flagged as background.
+//
+// Weeks run Monday to Sunday, as truce.PrecisionWeek's Span does.
+package dates
+
+import (
+	"strings"
+
+	"github.com/truce-monitor/truce"
+)
+
+// Kind says what sort of expression a Mention is.
+type Kind uint8
+
+// The kinds of date expressions.
+const (
+	Absolute Kind = iota + 1 // a calendar date, month or year: "Nov. 15", "in 1994"
+	Relative                 // counted from the report: "yesterday", "last week", "three days ago"
+	Weekday                  // a named day of the week: "on Sunday", "late on Monday"
+	Since                    // a start: "since Sept. 27", "since 1994", "after Nov. 10"
+	Until                    // a deadline or end: "by Dec. 1", "until Friday", "before 2021"
+	Interval                 // a span: "between 27 Sep and 10 Nov", "Nov. 9-10"
+)
+
+var kindNames = [...]string{"", "absolute", "relative", "weekday", "since", "until", "interval"}
+
+// String returns the lower-case name of k ("absolute", "weekday", ...).
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Mention is one date expression found in a text.
+type Mention struct {
+	Start, End int    // byte offsets of the expression in the text
+	Text       string // text[Start:End]
+	// Date is the day the expression points to. With week or month
+	// precision it is a day inside that week or month (the Monday, the 1st,
+	// or the 5th/15th/25th for "early"/"mid"/"late" month).
+	Date truce.Date
+	// EndDate is the last day of an Interval ("between 27 Sep and 10 Nov")
+	// or of a year-only span ("in 1994": Dec. 31, 1994); zero otherwise.
+	EndDate   truce.Date
+	Precision truce.Precision
+	Kind      Kind
+	// Future reports that the expression points after the report's date,
+	// or that its sentence speaks of the future ("is due to ... by Dec. 1").
+	Future bool
+	// Year reports a year-only mention ("in 1994", "since the 1990s", "last
+	// year"): background, not the date of a current event.
+	Year bool
+	// Alt is the other reading of an ambiguous date: for a weekday or a
+	// date without a year, the occurrence on the other side of the report
+	// (the next one when Date is the past one, and vice versa). Zero when
+	// the expression is unambiguous.
+	Alt truce.Date
+}
+
+// Find returns the date expressions in text in order of appearance,
+// resolved against ref, the report's publication date. With a zero ref only
+// expressions that carry their own year are returned.
+func Find(text string, ref truce.Date) []Mention {
+	var s scanner
+	s.init(text, ref)
+	var out []Mention
+	for i := 0; i < len(s.toks); {
+		m, next, ok := s.match(i)
+		if !ok {
+			i++
+			continue
+		}
+		m.Text = text[m.Start:m.End]
+		if !m.Future && !ref.IsZero() && m.Date > ref {
+			m.Future = true
+		}
+		out = append(out, m)
+		i = next
+	}
+	return out
+}
+
+// Resolve resolves a single date expression ("last week", "Nov. 15", "by
+// Dec. 1") against ref. It reports false unless the whole expression, less
+// a leading "on" or "at" and surrounding space or punctuation, is one date.
+func Resolve(expr string, ref truce.Date) (Mention, bool) {
+	e := strings.TrimSpace(expr)
+	e = strings.TrimRight(e, ".,;:")
+	ms := Find(e, ref)
+	if len(ms) != 1 {
+		return Mention{}, false
+	}
+	m := ms[0]
+	head := strings.ToLower(strings.TrimSpace(e[:m.Start]))
+	if (head != "" && head != "on" && head != "at") || strings.TrimSpace(e[m.End:]) != "" {
+		return Mention{}, false
+	}
+	return m, true
+}
