@@ -1,0 +1,213 @@
+package gazetteer
+
+import (
+	"math"
+	"slices"
+)
+
+// Context is what is known of a text before its places are resolved.
+type Context struct {
+	Country   string   // ISO3 of the dateline's country, if any
+	Countries []string // ISO3 of other countries the text is known to be about
+}
+
+// Resolved is a mention with the place chosen for it.
+type Resolved struct {
+	Mention
+	Place Place   // zero when the mention has no candidates
+	Score float64 // score of the chosen candidate
+	// Margin is how far the chosen candidate's score is ahead of the
+	// next candidate's (large when the choice is clear).
+	Margin float64
+}
+
+// Weights of the context signals, added to a candidate's prior (about
+// log10 of its population, more for capitals, areas and countries).
+const (
+	wDateline     = 3.0 // in the dateline's country
+	wContext      = 2.0 // in one of the context countries
+	wNamedCountry = 2.5 // in a country named elsewhere in the text
+	wNamedAdmin1  = 2.0 // in an admin1 area named elsewhere in the text
+	wComma        = 5.0 // "Tripoli, Lebanon": inside the area named next
+	wQualifier    = 4.0 // "Kalbajar region": an area
+	wCoCountry    = 0.8 // per other place resolved to the same country (max 3)
+	wCoAdmin1     = 0.8 // per other place resolved to the same admin1 (max 2)
+	wNear         = 0.7 // per other place resolved within nearKm (max 2)
+	nearKm        = 150
+)
+
+// Resolve chooses a place for every mention, by the candidates' priors
+// (population, feature class) and the context: the dateline's country,
+// the countries and areas named elsewhere in the text, the other places
+// of the text (same country, same admin1 area, nearby), "Place, Country"
+// patterns and a following "region"/"district". The result is parallel to
+// ms.
+func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
+	out := make([]Resolved, len(ms))
+	// Countries and admin1 areas named in the text: mentions whose best
+	// candidate is one.
+	namedC := map[string]int{}  // ISO3 → mention index
+	namedA1 := map[string]int{} // "AZ.26" → mention index
+	for i, m := range ms {
+		if len(m.Candidates) == 0 {
+			continue
+		}
+		switch p := m.Candidates[0]; p.Kind() {
+		case KindCountry:
+			namedC[p.Country] = i
+		case KindAdmin1:
+			if _, dup := namedA1[p.Admin1Key()]; !dup {
+				namedA1[p.Admin1Key()] = i
+			}
+			if _, ok := namedC[p.Country]; !ok && unambiguousArea(m.Candidates) {
+				namedC[p.Country] = i
+			}
+		}
+	}
+	base := make([][]float64, len(ms))
+	for i, m := range ms {
+		base[i] = make([]float64, len(m.Candidates))
+		for k, p := range m.Candidates {
+			s := p.prior()
+			if k < len(m.flags) && m.flags[k] == matchAlternate {
+				s -= altPenalty
+			}
+			if c.Country != "" && p.Country == c.Country {
+				s += wDateline
+			} else if slices.Contains(c.Countries, p.Country) {
+				s += wContext
+			}
+			if j, ok := namedC[p.Country]; ok && j != i && ms[j].Text != m.Text {
+				s += wNamedCountry
+			}
+			if j, ok := namedA1[p.Admin1Key()]; ok && j != i && p.Kind() != KindAdmin1 && ms[j].Text != m.Text {
+				s += wNamedAdmin1
+			}
+			if m.Qualifier != "" {
+				if p.Kind() == KindAdmin1 || p.Kind() == KindRegion {
+					s += wQualifier
+				}
+			}
+			if m.comma && i+1 < len(ms) && ms[i+1].Start <= m.End+3 && inside(p, ms[i+1].Candidates) {
+				s += wComma
+			}
+			base[i][k] = s
+		}
+	}
+	// First pass: the best candidate by the signals above.
+	choice := make([]int, len(ms))
+	for i := range ms {
+		choice[i] = argmax(base[i])
+	}
+	// Second pass: coherence with the places chosen for the other
+	// mentions (each distinct name once).
+	type chosen struct {
+		text string
+		p    Place
+	}
+	var others []chosen
+	seen := map[string]bool{}
+	for j, o := range ms {
+		if choice[j] >= 0 && !seen[o.Text] {
+			seen[o.Text] = true
+			others = append(others, chosen{o.Text, o.Candidates[choice[j]]})
+		}
+	}
+	for i, m := range ms {
+		if len(m.Candidates) == 0 {
+			continue
+		}
+		scores := make([]float64, len(m.Candidates))
+		for k, p := range m.Candidates {
+			var co, a1, near float64
+			pk, pa1 := p.Kind(), p.Admin1Key()
+			for _, o := range others {
+				if o.text == m.Text {
+					continue
+				}
+				q := o.p
+				qk := q.Kind()
+				if q.Country == p.Country && qk != KindCountry && pk != KindCountry {
+					co++
+				}
+				if qk == KindCity && pa1 != "" && q.Admin1Key() == pa1 {
+					a1++
+				}
+				if qk == KindCity && pk == KindCity && near < 2 && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < nearKm {
+					near++
+				}
+			}
+			scores[k] = base[i][k] + wCoCountry*math.Min(co, 3) + wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2)
+		}
+		k := argmax(scores)
+		r := Resolved{Mention: m, Place: m.Candidates[k], Score: scores[k]}
+		r.Margin = math.Inf(1)
+		for j, s := range scores {
+			if j != k && scores[k]-s < r.Margin {
+				r.Margin = scores[k] - s
+			}
+		}
+		if math.IsInf(r.Margin, 1) {
+			r.Margin = scores[k]
+		}
+		out[i] = r
+	}
+	for i, m := range ms {
+		if len(m.Candidates) == 0 {
+			out[i] = Resolved{Mention: m}
+		}
+	}
+	return out
+}
+
+// unambiguousArea reports whether all candidates lie in one country.
+func unambiguousArea(cs []Place) bool {
+	for _, p := range cs[1:] {
+		if p.Country != cs[0].Country {
+			return false
+		}
+	}
+	return true
+}
+
+// inside reports whether p lies in one of the areas (countries, admin1)
+// among cs.
+func inside(p Place, cs []Place) bool {
+	for _, a := range cs {
+		switch a.Kind() {
+		case KindCountry:
+			if a.Country == p.Country && p.Kind() != KindCountry {
+				return true
+			}
+		case KindAdmin1:
+			if p.Kind() != KindAdmin1 && p.Kind() != KindCountry && a.Admin1Key() == p.Admin1Key() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func argmax(xs []float64) int {
+	best := -1
+	for i, x := range xs {
+		if best < 0 || x > xs[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat := (lat2 - lat1) * rad
+	dlon := (lon2 - lon1) * rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// DistanceKm is the great-circle distance in kilometres between two
+// latitude/longitude points.
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 { return distanceKm(lat1, lon1, lat2, lon2) }

@@ -1,0 +1,305 @@
+package gazetteer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/truce-monitor/truce/fold"
+)
+
+// Mention is a toponym found in a text.
+type Mention struct {
+	Start, End int    // byte offsets in the text
+	Text       string // text[Start:End]
+	Candidates []Place
+	// Demonym is set when the mention is a demonym or adjective of a
+	// country ("Azerbaijani", "Syrians").
+	Demonym bool
+	// Qualifier is the administrative word following the name, folded
+	// ("region" in "Kalbajar region"), which makes an area likelier than a
+	// town.
+	Qualifier string
+	// flags of the candidates, parallel to Candidates.
+	flags []uint8
+	// comma is set when a comma follows the mention ("Tripoli, Lebanon").
+	comma bool
+}
+
+// maxTokens is the longest name Scan matches, in words.
+const maxTokens = 6
+
+// maxCandidates caps the candidates kept per mention.
+const maxCandidates = 40
+
+// connectors may stand lower-case inside a name ("Bosnia and Herzegovina",
+// "Rio de Janeiro") but never begin or end one.
+var connectors = map[string]bool{
+	"and": true, "of": true, "de": true, "del": true, "la": true, "le": true, "al": true, "el": true,
+	"upon": true, "on": true, "sur": true, "du": true, "des": true, "da": true, "do": true, "dos": true,
+	"di": true, "am": true, "im": true, "an": true, "der": true, "den": true, "y": true, "the": true, "ad": true,
+}
+
+// qualifiers are administrative words that, following a name, say it is
+// an area.
+var qualifiers = map[string]bool{
+	"region": true, "district": true, "province": true, "oblast": true, "rayon": true, "raion": true,
+	"governorate": true, "state": true, "county": true, "prefecture": true, "department": true,
+	"municipality": true, "regions": true, "districts": true, "provinces": true,
+}
+
+// titles before a name make it a person's ("Mr Jackson", "President Lincoln").
+var titles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "president": true, "senator": true,
+	"sen": true, "rep": true, "gov": true, "governor": true, "minister": true, "general": true, "gen": true, "col": true,
+	"judge": true, "prof": true, "professor": true, "coach": true, "lt": true, "sgt": true, "capt": true, "officer": true,
+	"pope": true, "king": true, "queen": true, "prince": true, "princess": true, "lord": true, "lady": true, "saint": true,
+	"mayor": true, "chancellor": true, "premier": true, "commander": true, "spokesman": true, "spokeswoman": true,
+}
+
+type token struct {
+	start, end int
+	capital    bool // begins with an upper-case letter
+	upper      bool // all letters upper case
+	sentence   bool // first token of a sentence (or text)
+	lower      string
+}
+
+// tokenize splits text into words: letters, digits and marks, with
+// apostrophes inside words; a final "'s" is left out.
+func tokenize(text string, dst []token) []token {
+	toks := dst[:0]
+	sentence := true
+	i := 0
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isWord(r) {
+			switch r {
+			case '.':
+				if !abbrevBefore(text, i) {
+					sentence = true
+				}
+			case '!', '?', '\n', ':', ';', '"', '“', '”', '—', '|':
+				sentence = true
+			}
+			i += n
+			continue
+		}
+		start := i
+		capital := unicode.IsUpper(r)
+		upper := true
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if isWord(r) {
+				if unicode.IsLower(r) {
+					upper = false
+				}
+				i += n
+				continue
+			}
+			if isApostrophe(r) && i+n < len(text) {
+				r2, _ := utf8.DecodeRuneInString(text[i+n:])
+				if isWord(r2) {
+					// "'s" at the end of a word is a possessive.
+					if (r2 == 's' || r2 == 'S') && (i+n+1 >= len(text) || !isWordByte(text, i+n+1)) {
+						break
+					}
+					if !capital && i-start == 1 && unicode.IsUpper(r2) {
+						capital = true // d'Ivoire
+					}
+					i += n
+					continue
+				}
+			}
+			break
+		}
+		end := i
+		toks = append(toks, token{start: start, end: end, capital: capital, upper: upper && capital, sentence: sentence})
+		sentence = false
+		// skip a possessive
+		if i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if isApostrophe(r) && i+n < len(text) && (text[i+n] == 's' || text[i+n] == 'S') {
+				i += n + 1
+			}
+		}
+	}
+	return toks
+}
+
+func isWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isWordByte(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isWord(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
+
+// abbrevBefore reports whether the period at i ends an abbreviation such
+// as "U.S." or "Mr." rather than a sentence.
+func abbrevBefore(text string, i int) bool {
+	j := i
+	for j > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:j])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j -= n
+	}
+	w := text[j:i]
+	if len(w) == 1 && w[0] >= 'A' && w[0] <= 'Z' {
+		return true
+	}
+	switch strings.ToLower(w) {
+	case "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "jr", "sr", "no", "vs", "prof", "mt", "ft":
+		return true
+	}
+	return false
+}
+
+// joinable reports whether two adjacent tokens may be parts of one name:
+// only spaces, a hyphen or an abbreviation period between them.
+func joinable(text string, a, b token) bool {
+	gap := text[a.end:b.start]
+	if len(gap) == 0 || len(gap) > 3 {
+		return false
+	}
+	for _, r := range gap {
+		switch r {
+		case ' ', '-', '.', '\u00a0':
+		default:
+			return false
+		}
+	}
+	return !strings.Contains(gap, ".") || (a.end-a.start == 1)
+}
+
+// Scan returns every toponym mention in text, longest match first at
+// each position, in text order. A mention starts with a capital letter;
+// capitalised words that are rarely places ("Monday", "President") and
+// surnames after a title or a given name are skipped.
+func (g *Gazetteer) Scan(text string) []Mention {
+	var toks []token
+	toks = tokenize(text, make([]token, 0, len(text)/5))
+	var out []Mention
+	var key strings.Builder
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.capital {
+			continue
+		}
+		best, bestPos := -1, 0
+		key.Reset()
+		for j := i; j < len(toks) && j < i+maxTokens; j++ {
+			if j > i {
+				if !joinable(text, toks[j-1], toks[j]) {
+					break
+				}
+				if !toks[j].capital && !connectors[lower(text, toks[j])] {
+					break
+				}
+				key.WriteByte(' ')
+			}
+			key.WriteString(fold.Key(text[toks[j].start:toks[j].end]))
+			k := key.String()
+			if toks[j].capital {
+				if pos, ok := g.ix.find(k); ok {
+					best, bestPos = j, pos
+				}
+			}
+			if !g.ix.hasPrefix(k + " ") {
+				break
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		m := Mention{Start: t.start, End: toks[best].end}
+		m.Text = text[m.Start:m.End]
+		if !g.accept(text, toks, i, best, bestPos) {
+			continue
+		}
+		cs := g.ix.cands(bestPos, nil)
+		if len(cs) > maxCandidates {
+			cs = cs[:maxCandidates]
+		}
+		m.Candidates = make([]Place, len(cs))
+		m.flags = make([]uint8, len(cs))
+		m.Demonym = true
+		for k, c := range cs {
+			m.Candidates[k] = g.place(int(c.idx))
+			m.flags[k] = c.flag
+			if c.flag != matchDemonym {
+				m.Demonym = false
+			}
+		}
+		if best+1 < len(toks) && joinable(text, toks[best], toks[best+1]) {
+			if q := lower(text, toks[best+1]); qualifiers[q] {
+				m.Qualifier = q
+			}
+		}
+		if m.End < len(text) && text[m.End] == ',' {
+			m.comma = true
+		}
+		out = append(out, m)
+		i = best
+	}
+	return out
+}
+
+func lower(text string, t token) string {
+	return strings.ToLower(text[t.start:t.end])
+}
+
+// accept applies the rules against common words and people's names to a
+// match of tokens i..j found at key position pos.
+func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
+	first := fold.Key(text[toks[i].start:toks[i].end])
+	if i > 0 && joinable(text, toks[i-1], toks[i]) && titles[fold.Key(text[toks[i-1].start:toks[i-1].end])] {
+		return false
+	}
+	if i != j {
+		return true
+	}
+	t := toks[i]
+	if g.stop[first] || t.end-t.start < 2 {
+		return false
+	}
+	cs := g.ix.cands(pos, nil)
+	strong := false // a country, an alias, a demonym or a big place
+	for _, c := range cs {
+		if c.flag == matchAlias || c.flag == matchDemonym || g.ix.code(int(c.idx)) == "PCLI" {
+			strong = true
+		}
+	}
+	// Short all-capital words are acronyms ("AP", "ABC") unless a
+	// country goes by them ("US", "UAE").
+	if t.upper && t.end-t.start <= 3 && !strong {
+		return false
+	}
+	if strong {
+		return true
+	}
+	// A capitalised word right before or after makes a longer proper
+	// name of which this is part: a person ("Andrew Jackson") or an
+	// organisation ("Washington Post").
+	if i > 0 && joinable(text, toks[i-1], t) && toks[i-1].capital && !toks[i-1].sentence {
+		if w := fold.Key(text[toks[i-1].start:toks[i-1].end]); !g.stop[w] {
+			if _, ok := g.ix.find(w); !ok {
+				return false
+			}
+		}
+	}
+	if i+1 < len(toks) && joinable(text, t, toks[i+1]) && toks[i+1].capital && !toks[i+1].upper {
+		w := fold.Key(text[toks[i+1].start:toks[i+1].end])
+		if !g.stop[w] && !qualifiers[w] {
+			if _, ok := g.ix.find(w); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
