@@ -376,3 +376,26 @@ func BenchmarkScoreACLED(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(many)*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+func TestNegatives(t *testing.T) {
+	docs, err := ReadNegatives("testdata/negatives", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) < 8 || docs[0].Published.IsZero() || strings.HasPrefix(docs[0].Text, "20") {
+		t.Fatalf("docs = %d, first %+v", len(docs), docs[0])
+	}
+	x := scripted{"Liverpool won": {{SubType: truce.ArmedClash, Evidence: []truce.Evidence{{Text: "Tottenham attacked"}}}}}
+	rep, err := Negatives(context.Background(), x, "testdata/negatives", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRatio(t, "clean", rep.Clean, len(docs)-1, len(docs))
+	if len(rep.FalseEvents) != 1 || rep.FalseEvents[0].Doc != "football-ucl-final-2019.txt" || rep.FalseEvents[0].Evidence != "Tottenham attacked" {
+		t.Errorf("false events = %+v", rep.FalseEvents)
+	}
+	var sb strings.Builder
+	if err := rep.WriteTable(&sb); err != nil || !strings.Contains(sb.String(), "Tottenham attacked") {
+		t.Errorf("table (%v):\n%s", err, sb.String())
+	}
+}
