@@ -29,9 +29,8 @@ func Build(ctx context.Context, s truce.Store) error {
 		{"actors", b.putActors},
 		{"territories", b.putTerritories},
 		{"control baselines", b.putBaselines},
-		{"agreement", b.putAgreement},
 		{"events", b.putEvents},
-		{"amendment", b.putAmendment},
+		{"agreement", b.putAgreement},
 	}
 	for _, st := range steps {
 		if err := st.fn(ctx); err != nil {
@@ -166,16 +165,55 @@ func (b *builder) putBaselines(ctx context.Context) error {
 	return nil
 }
 
+// putAgreement stores the trilateral statement with its amendment, the
+// Kalbajar extension, tied to the event and report that record it.
 func (b *builder) putAgreement(ctx context.Context) error {
-	a, err := Agreement()
+	d, err := Agreement()
 	if err != nil {
 		return err
 	}
-	if err := b.s.PutAgreement(ctx, a); err != nil {
-		return fmt.Errorf("%s: %w", a.ID, err)
+	o, err := KalbajarObligation(d.Agreement)
+	if err != nil {
+		return err
+	}
+	ce, err := caseEventByKey(extensionKey)
+	if err != nil {
+		return err
+	}
+	e, err := ce.build()
+	if err != nil {
+		return err
+	}
+	n := 0
+	for i := range d.Amendments {
+		am := &d.Amendments[i]
+		if am.ObligationID != o.ID {
+			continue
+		}
+		ev := e.Evidence[0]
+		ev.SourceID = b.sourceIDs[ce.Report]
+		ev.EventID = b.eventIDs[ce.Key]
+		am.EventID, am.Evidence = ev.EventID, &ev
+		n++
+	}
+	if n != 1 {
+		return fmt.Errorf("%s: want one amendment of obligation %q, found %d", AgreementFile, o.ID, n)
+	}
+	a, err := d.Store(ctx, b.s)
+	if err != nil {
+		return err
 	}
 	b.agreement = a
 	return nil
+}
+
+func caseEventByKey(key string) (*caseEvent, error) {
+	for i := range events {
+		if events[i].Key == key {
+			return &events[i], nil
+		}
+	}
+	return nil, fmt.Errorf("no event %s in the case", key)
 }
 
 func (b *builder) putEvents(ctx context.Context) error {
@@ -259,42 +297,4 @@ func KalbajarObligation(a *truce.Agreement) (*truce.Obligation, error) {
 		}
 	}
 	return nil, fmt.Errorf("agreement %s has no obligation to hand over %s", a.ID, Kalbajar)
-}
-
-func (b *builder) putAmendment(ctx context.Context) error {
-	o, err := KalbajarObligation(b.agreement)
-	if err != nil {
-		return err
-	}
-	var ce *caseEvent
-	for i := range events {
-		if events[i].Key == extensionKey {
-			ce = &events[i]
-		}
-	}
-	if ce == nil {
-		return fmt.Errorf("no event %s in the case", extensionKey)
-	}
-	e, err := ce.build()
-	if err != nil {
-		return err
-	}
-	ev := e.Evidence[0]
-	ev.SourceID = b.sourceIDs[ce.Report]
-	ev.EventID = b.eventIDs[ce.Key]
-	a := truce.Amendment{
-		AgreementID:  b.agreement.ID,
-		ObligationID: o.ID,
-		NewDue:       truce.MustDate("2020-11-25"),
-		AgreedOn:     truce.MustDate("2020-11-15"),
-		Source:       ReportURL + ce.Report,
-		EventID:      b.eventIDs[ce.Key],
-		Evidence:     &ev,
-		Review:       truce.ReviewAccepted,
-		Note:         "Azerbaijan agreed at Armenia's request to give ten more days for the withdrawal from Kalbajar, citing winter weather and the single mountain road.",
-	}
-	if err := b.s.AddAmendment(ctx, &a); err != nil {
-		return fmt.Errorf("%s/%s: %w", a.AgreementID, a.ObligationID, err)
-	}
-	return nil
 }

@@ -1,14 +1,27 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
-	"path/filepath"
+	"time"
+
+	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/gazetteer"
+	"github.com/truce-monitor/truce/sqlite"
 )
 
 // addDBFlag declares --db on fs.
 func addDBFlag(fs *flag.FlagSet) *string {
-	return fs.String("db", "", "the record: a SQLite file path (default $TRUCE_DB, else "+defaultDBPath()+")")
+	return fs.String("db", "", dbFlagUsage())
+}
+
+// dbFlagUsage is the help text of --db.
+func dbFlagUsage() string {
+	return "the record: a SQLite file path (default $TRUCE_DB, else " + sqlite.DefaultPath() + ")"
 }
 
 // dbPath returns the database named by the --db flag, else $TRUCE_DB, else
@@ -20,19 +33,88 @@ func (env *Env) dbPath(flagValue string) string {
 	if v := env.Getenv("TRUCE_DB"); v != "" {
 		return v
 	}
-	return defaultDBPath()
+	return sqlite.DefaultPath()
 }
 
-// defaultDBPath is $XDG_DATA_HOME/truce/truce.db, falling back to
-// ~/.local/share/truce/truce.db.
-func defaultDBPath() string {
-	dir := os.Getenv("XDG_DATA_HOME")
-	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "truce.db"
-		}
-		dir = filepath.Join(home, ".local", "share")
+// openStore opens the record named by dbFlag (see dbPath), creating it
+// when missing. A new record is seeded with every country and admin-1 area
+// of the boundaries file ($TRUCE_BOUNDARIES, else the one `make build`
+// writes beside the binary), by every name and alias; when there is no
+// boundaries file it says on stderr how to build one and opens the record
+// empty. The caller closes the store.
+func openStore(ctx context.Context, env *Env, dbFlag string) (truce.Store, error) {
+	path := env.dbPath(dbFlag)
+	_, statErr := os.Stat(path)
+	isNew := errors.Is(statErr, fs.ErrNotExist)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open record %s: %w", path, err)
 	}
-	return filepath.Join(dir, "truce", "truce.db")
+	if isNew {
+		if err := seedBoundaries(ctx, env, db); err != nil {
+			db.Close()
+			// Leave no half-seeded record behind: the next open seeds again.
+			removeDB(path)
+			return nil, fmt.Errorf("seed record %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// removeDB deletes a SQLite database and its WAL files.
+func removeDB(path string) error {
+	var errs []error
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// boundariesTerritories reads the boundaries file; a variable so that
+// tests can count calls.
+var boundariesTerritories = gazetteer.BoundariesTerritories
+
+// territoryBulkPutter is a store that can put many territories in one
+// transaction.
+type territoryBulkPutter interface {
+	PutTerritories(ctx context.Context, ts []*truce.Territory) error
+}
+
+// seedBoundaries puts every territory of the boundaries file into s.
+func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
+	path := env.Getenv("TRUCE_BOUNDARIES")
+	if path == "" {
+		p, err := gazetteer.DefaultBoundaries()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "truce: new record without countries and admin-1 areas: no boundaries file (%v).\n"+
+				"       Run `make build` (or `truce gazetteer build`), or set TRUCE_BOUNDARIES, to seed new records.\n", err)
+			return nil
+		}
+		path = p
+	}
+	start := time.Now()
+	ts, err := boundariesTerritories(path)
+	if err != nil {
+		return fmt.Errorf("boundaries %s: %w", path, err)
+	}
+	ptrs := make([]*truce.Territory, len(ts))
+	for i := range ts {
+		ptrs[i] = &ts[i]
+	}
+	if bp, ok := s.(territoryBulkPutter); ok {
+		if err := bp.PutTerritories(ctx, ptrs); err != nil {
+			return fmt.Errorf("boundaries %s: %w", path, err)
+		}
+	} else {
+		for _, t := range ptrs {
+			if err := s.PutTerritory(ctx, t); err != nil {
+				return fmt.Errorf("boundaries %s: territory %q: %w", path, t.Name, err)
+			}
+		}
+	}
+	fmt.Fprintf(env.Stderr, "truce: seeded new record with %d territories from %s in %s\n",
+		len(ts), path, time.Since(start).Round(time.Millisecond))
+	return nil
 }
