@@ -13,7 +13,10 @@ var auditOpts struct {
 	limit                        int
 }
 
-var actorsOpts struct{ db, format string }
+var actorsOpts struct {
+	db     *string
+	format string
+}
 
 func init() {
 	register(&command{
@@ -43,8 +46,7 @@ before and after the write.`,
 		Help:    `Lists the actors (parties to events and agreements) by name, with their country, kind and aliases.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &actorsOpts
-			*o = struct{ db, format string }{}
-			fs.StringVar(&o.db, "db", "", dbFlagUsage())
+			o.db = addDBFlag(fs)
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 		},
 		Run: runActors,
@@ -110,7 +112,7 @@ func runActors(ctx context.Context, env *Env, args []string) error {
 	if err := checkFormat(o.format); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, env, o.db)
+	s, err := openStore(ctx, env, *o.db)
 	if err != nil {
 		return err
 	}

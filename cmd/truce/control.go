@@ -75,7 +75,6 @@ Example:
 	})
 }
 
-
 func runControl(ctx context.Context, env *Env, args []string) error {
 	o := controlOpts
 	if err := noArgs(args); err != nil {

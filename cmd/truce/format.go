@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -17,11 +16,6 @@ const (
 	formatTable = "table"
 	formatJSON  = "json"
 )
-
-// addFormatFlag declares --format on fs.
-func addFormatFlag(fs *flag.FlagSet) *string {
-	return fs.String("format", formatTable, "output format: table or json")
-}
 
 // checkFormat returns a usage error for an unknown format.
 func checkFormat(f string) error {

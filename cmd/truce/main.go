@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/truce-monitor/truce"
 )
 
 // Exit statuses.
@@ -115,7 +117,7 @@ func run(ctx context.Context, env *Env, args []string) int {
 		}
 		return exitUsage
 	}
-	err := cmd.Run(ctx, env, fs.Args())
+	err := cmd.Run(truce.WithUser(ctx, env.user()), env, fs.Args())
 	var ue usageError
 	var pe partialError
 	switch {
@@ -129,9 +131,28 @@ func run(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "truce %s: %v\n", cmd.Name, err)
 		return exitPartial
 	default:
-		fmt.Fprintf(env.Stderr, "truce %s: %s\n", cmd.Name, err)
+		fmt.Fprintf(env.Stderr, "truce %s: %s\n", cmd.Name, errorText(err))
 		return exitError
 	}
+}
+
+// errorText is err's message for the user: the domain code that
+// truce.Error puts in its text ("truce: not_found: ") is left out, since
+// the message says what was not found.
+func errorText(err error) string {
+	code := truce.ErrorCode(err)
+	return strings.Replace(err.Error(), "truce: "+code+": ", "", 1)
+}
+
+// user is the name the audit log records for the writes of this run:
+// $TRUCE_USER, else $USER, else truce.SystemUser.
+func (env *Env) user() string {
+	for _, k := range []string{"TRUCE_USER", "USER"} {
+		if v := env.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return truce.SystemUser
 }
 
 // lookup finds the longest registered command name that prefixes args.
