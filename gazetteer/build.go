@@ -398,7 +398,9 @@ func (b *builder) readAdmin1() error {
 		}
 		gn := p.str("gn_a1_code")
 		code := ""
-		if j := strings.IndexByte(gn, '.'); j > 0 && gn[:j] == iso2 {
+		// Second-level features (French départements) carry the code of
+		// the GeoNames admin1 area they lie in, which is not theirs.
+		if j := strings.IndexByte(gn, '.'); j > 0 && gn[:j] == iso2 && p.num("gn_level") != 2 {
 			code = gn[j+1:]
 		}
 		name := p.str("name_en")
@@ -432,7 +434,7 @@ func (b *builder) readAdmin1() error {
 			}
 		}
 		for _, a := range alts {
-			if a == "" || !latin(a) {
+			if a == "" || !latin(a) || len(fold.Key(a)) <= 2 {
 				continue
 			}
 			b.addAreaName(a, i, matchAlternate)

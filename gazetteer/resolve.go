@@ -64,6 +64,12 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			}
 		}
 	}
+	areaIn := map[string]bool{} // countries with an admin1 area named in the text
+	for a, i := range namedA1 {
+		if unambiguousArea(ms[i].Candidates) {
+			areaIn[ms[i].Candidates[0].Country] = a != ""
+		}
+	}
 	base := make([][]float64, len(ms))
 	for i, m := range ms {
 		base[i] = make([]float64, len(m.Candidates))
@@ -81,6 +87,9 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				s += wNamedCountry
 			}
 			if j, ok := namedA1[p.Admin1Key()]; ok && j != i && p.Kind() != KindAdmin1 && ms[j].Text != m.Text {
+				s += wNamedAdmin1
+			}
+			if p.Kind() == KindCountry && areaIn[p.Country] {
 				s += wNamedAdmin1
 			}
 			if m.Qualifier != "" {
@@ -127,7 +136,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				}
 				q := o.p
 				qk := q.Kind()
-				if q.Country == p.Country && qk != KindCountry && pk != KindCountry {
+				if q.Country == p.Country && qk != KindCountry {
 					co++
 				}
 				if qk == KindCity && pa1 != "" && q.Admin1Key() == pa1 {

@@ -29,6 +29,10 @@ type Mention struct {
 // maxTokens is the longest name Scan matches, in words.
 const maxTokens = 6
 
+// minAlternatePrior is the prior (about log10 population) a place must
+// have to be found by a one-word alternate name.
+const minAlternatePrior = 5.5
+
 // maxCandidates caps the candidates kept per mention.
 const maxCandidates = 40
 
@@ -269,11 +273,25 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 		return false
 	}
 	cs := g.ix.cands(pos, nil)
-	strong := false // a country, an alias, a demonym or a big place
+	strong := false     // a country, an alias or a demonym
+	alternate := true   // matched by alternate names only
+	bestPrior := -100.0 // of the biggest candidate
 	for _, c := range cs {
 		if c.flag == matchAlias || c.flag == matchDemonym || g.ix.code(int(c.idx)) == "PCLI" {
 			strong = true
 		}
+		if c.flag != matchAlternate {
+			alternate = false
+		}
+		bestPrior = max(bestPrior, g.place(int(c.idx)).prior())
+	}
+	if t.end-t.start <= 2 && !strong {
+		return false
+	}
+	// A word known only as an alternate spelling of a small place is more
+	// often a common word ("Human" for Uman).
+	if alternate && bestPrior < minAlternatePrior {
+		return false
 	}
 	// Short all-capital words are acronyms ("AP", "ABC") unless a
 	// country goes by them ("US", "UAE").
