@@ -2,9 +2,10 @@ package http
 
 import (
 	"embed"
+	"hash/fnv"
 	"io/fs"
 	"net/http"
-	"strings"
+	"strconv"
 )
 
 // static holds the built front end in static/dist (see web/build.mjs) and
@@ -32,12 +33,17 @@ func staticHandler() http.Handler {
 		return http.HandlerFunc(serveNotBuilt)
 	}
 	files := http.FileServerFS(dist)
+	etag := buildTag(dist)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch {
-		case r.URL.Path == "/" || r.URL.Path == "/index.html":
-			w.Header().Set("Cache-Control", "no-cache")
-		case strings.HasPrefix(r.URL.Path, "/assets/"):
-			w.Header().Set("Cache-Control", "public, max-age=3600")
+		// Embedded files carry no modification time, so the browser
+		// revalidates with the ETag below.
+		w.Header().Set("Cache-Control", "no-cache")
+		if etag != "" {
+			w.Header().Set("ETag", etag)
+			if r.Header.Get("If-None-Match") == etag {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
 		}
 		files.ServeHTTP(w, r)
 	})
@@ -51,4 +57,18 @@ func serveNotBuilt(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write([]byte(notBuilt))
+}
+
+// buildTag is a tag of the built front end (a hash of its index and
+// script), the ETag of every static file: all change together.
+func buildTag(dist fs.FS) string {
+	h := fnv.New64a()
+	for _, name := range []string{"index.html", "assets/app.js", "assets/app.css"} {
+		b, err := fs.ReadFile(dist, name)
+		if err != nil {
+			return ""
+		}
+		h.Write(b)
+	}
+	return `"` + strconv.FormatUint(h.Sum64(), 36) + `"`
 }
