@@ -108,13 +108,15 @@ func run(ctx context.Context, env *Env, args []string) int {
 	if cmd.Flags != nil {
 		cmd.Flags(fs)
 	}
-	fs.Usage = func() { printCommandUsage(fs.Output(), cmd, fs) }
+	// The flag package prints the parse error itself; the full help goes
+	// to stdout on --help only, a one-line reminder to stderr otherwise.
+	fs.Usage = func() {}
 	if err := fs.Parse(interleave(fs, rest)); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(env.Stdout)
 			printCommandUsage(env.Stdout, cmd, fs)
 			return exitOK
 		}
+		fmt.Fprintf(env.Stderr, "usage: truce %s %s\nRun \"truce %s --help\" for more.\n", cmd.Name, cmd.Usage, cmd.Name)
 		return exitUsage
 	}
 	err := cmd.Run(truce.WithUser(ctx, env.user()), env, fs.Args())
