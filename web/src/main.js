@@ -67,10 +67,27 @@ async function loadTerritories() {
     type: "FeatureCollection",
     features: fc.features.map((f) => ({ type: "Feature", id: f.id, geometry: f.geometry, properties: { name: f.properties.name, kind: f.properties.kind } })),
   });
-  territoryLabels(app.map, fc.features);
+  if (!app.labels) app.labels = territoryLabels(app.map, fc.features);
+  if (!app.fitted) fitTerritories(fc.features);
   let lo = Infinity;
   for (const f of fc.features) for (const p of f.periods) lo = Math.min(lo, p.fromDay);
   return lo;
+}
+
+// fitTerritories frames the controlled territories, clear of the side panel.
+function fitTerritories(features) {
+  const b = [180, 90, -180, -90];
+  for (const f of features) {
+    if (!f.bbox) continue;
+    b[0] = Math.min(b[0], f.bbox[0]);
+    b[1] = Math.min(b[1], f.bbox[1]);
+    b[2] = Math.max(b[2], f.bbox[2]);
+    b[3] = Math.max(b[3], f.bbox[3]);
+  }
+  if (b[0] > b[2]) return;
+  app.fitted = true;
+  const panel = Math.max($("#panel").offsetWidth, Math.min(440, innerWidth * 0.45));
+  app.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 40, bottom: 40, left: 300, right: panel + 40 }, duration: 0, maxZoom: 9 });
 }
 
 let eventsAbort = null;

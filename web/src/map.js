@@ -43,6 +43,8 @@ export function createMap(container, { center = [46.5, 40.0], zoom = 6.3 } = {})
   map.addControl(new maplibregl.ScaleControl(), "bottom-right");
   return new Promise((resolve, reject) => {
     map.once("load", () => {
+      new ResizeObserver(() => map.resize()).observe(container);
+      map.resize();
       map.addImage("hatch", hatch());
       addLayers(map);
       resolve(map);
