@@ -36,47 +36,97 @@ package timeline
 import (
 	"cmp"
 	"slices"
+	"sync"
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
 )
 
 // Periods turns control entries into control periods by the rules in the
-// package documentation. Entries should be ordered by territory, day and id
+// package documentation. A period's Entries may share memory with entries
+// (with their capacity capped, so appending to them copies). Entries should be ordered by territory, day and id
 // as truce.ControlStore returns them; entries out of order are sorted (on
 // a copy) first. Entries with a zero day or an unknown status are skipped.
 func Periods(entries []truce.ControlEntry) []truce.ControlPeriod {
 	entries = ordered(entries)
-	var out []truce.ControlPeriod
+	if len(entries) == 0 {
+		return nil
+	}
+	w := &walker{keys: folder{}, out: make([]truce.ControlPeriod, 0, len(entries))}
 	for start := 0; start < len(entries); {
 		end := start + 1
 		for end < len(entries) && sameTerritory(entries[start], entries[end]) {
 			end++
 		}
-		out = territoryPeriods(out, entries[start:end])
+		w.territory(entries[start:end])
 		start = end
 	}
-	return out
+	return w.out
 }
 
-// territoryPeriods appends the periods of one territory's entries (ordered
-// by day and id) to out.
-func territoryPeriods(out []truce.ControlPeriod, entries []truce.ControlEntry) []truce.ControlPeriod {
-	var (
-		assessed []truce.ControlPeriod
-		claimed  []truce.ControlPeriod
-		open     []int // indexes into claimed of the open claims
-	)
+// walker turns one territory's entries after another into periods, reusing
+// its buffers.
+type walker struct {
+	keys              folder
+	assessed, claimed []span
+	open              []int // indexes into claimed of the open claims
+	out               []truce.ControlPeriod
+}
+
+// span is a period under construction. Its entries are entries[start:end]
+// as long as they are contiguous in the territory's entries; the first
+// entry that is not turns them into a copy in more.
+type span struct {
+	p          truce.ControlPeriod
+	start, end int
+	copied     bool
+}
+
+func (s *span) add(entries []truce.ControlEntry, i int) {
+	if !s.copied && i == s.end {
+		s.end++
+		return
+	}
+	if !s.copied {
+		s.p.Entries = append([]truce.ControlEntry(nil), entries[s.start:s.end]...)
+		s.copied = true
+	}
+	s.p.Entries = append(s.p.Entries, entries[i])
+}
+
+func (s *span) period(entries []truce.ControlEntry) truce.ControlPeriod {
+	p := s.p
+	if !s.copied {
+		p.Entries = entries[s.start:s.end:s.end]
+	}
+	return p
+}
+
+func newSpan(entries []truce.ControlEntry, i int) span {
+	e := &entries[i]
+	return span{p: truce.ControlPeriod{
+		TerritoryID: e.TerritoryID,
+		Territory:   e.Territory,
+		Controller:  e.Controller,
+		From:        e.At,
+		Status:      e.Status,
+	}, start: i, end: i + 1}
+}
+
+// territory appends the periods of one territory's entries (ordered by
+// day and id) to w.out.
+func (w *walker) territory(entries []truce.ControlEntry) {
+	w.assessed, w.claimed, w.open = w.assessed[:0], w.claimed[:0], w.open[:0]
 	closeClaims := func(day truce.Date, keep func(p *truce.ControlPeriod) bool) {
-		kept := open[:0]
-		for _, i := range open {
-			if keep != nil && keep(&claimed[i]) {
+		kept := w.open[:0]
+		for _, i := range w.open {
+			if keep != nil && keep(&w.claimed[i].p) {
 				kept = append(kept, i)
 				continue
 			}
-			claimed[i].To = day
+			w.claimed[i].p.To = day
 		}
-		open = kept
+		w.open = kept
 	}
 	for start := 0; start < len(entries); {
 		day := entries[start].At
@@ -85,80 +135,70 @@ func territoryPeriods(out []truce.ControlPeriod, entries []truce.ControlEntry) [
 			end++
 		}
 		// Claims first, then assessments, within the day.
-		for _, e := range entries[start:end] {
+		for i := start; i < end; i++ {
+			e := &entries[i]
 			if e.Status != truce.Claimed || e.At.IsZero() {
 				continue
 			}
 			// A claim replaces other controllers' claims from earlier
 			// days; rival claims of the same day stay open.
 			closeClaims(day, func(p *truce.ControlPeriod) bool {
-				return p.From == day || sameActor(p.Controller, e.Controller)
+				return p.From == day || w.keys.same(p.Controller, e.Controller)
 			})
 			confirmed := false
-			for _, i := range open {
-				if sameActor(claimed[i].Controller, e.Controller) {
-					claimed[i].Entries = append(claimed[i].Entries, e)
+			for _, j := range w.open {
+				if w.keys.same(w.claimed[j].p.Controller, e.Controller) {
+					w.claimed[j].add(entries, i)
 					confirmed = true
 					break
 				}
 			}
 			if !confirmed {
-				claimed = append(claimed, newPeriod(e))
-				open = append(open, len(claimed)-1)
+				w.claimed = append(w.claimed, newSpan(entries, i))
+				w.open = append(w.open, len(w.claimed)-1)
 			}
 		}
-		for _, e := range entries[start:end] {
+		for i := start; i < end; i++ {
+			e := &entries[i]
 			if e.Status != truce.Assessed || e.At.IsZero() {
 				continue
 			}
 			closeClaims(day, nil)
-			if n := len(assessed); n > 0 && assessed[n-1].To.IsZero() {
-				last := &assessed[n-1]
-				if sameActor(last.Controller, e.Controller) {
-					last.Entries = append(last.Entries, e)
+			if n := len(w.assessed); n > 0 && w.assessed[n-1].p.To.IsZero() {
+				last := &w.assessed[n-1]
+				if w.keys.same(last.p.Controller, e.Controller) {
+					last.add(entries, i)
 					continue
 				}
-				last.To = day
-				if last.From == day { // corrected the same day
-					assessed = assessed[:n-1]
+				last.p.To = day
+				if last.p.From == day { // corrected the same day
+					w.assessed = w.assessed[:n-1]
 					// Corrected back to the controller before it: reopen.
-					if n > 1 && assessed[n-2].To == day && sameActor(assessed[n-2].Controller, e.Controller) {
-						assessed[n-2].To = 0
-						assessed[n-2].Entries = append(assessed[n-2].Entries, e)
+					if n > 1 && w.assessed[n-2].p.To == day && w.keys.same(w.assessed[n-2].p.Controller, e.Controller) {
+						w.assessed[n-2].p.To = 0
+						w.assessed[n-2].add(entries, i)
 						continue
 					}
 				}
 			}
-			assessed = append(assessed, newPeriod(e))
+			w.assessed = append(w.assessed, newSpan(entries, i))
 		}
 		start = end
 	}
 	// Merge by start day, assessed first; drop empty claims.
 	i, j := 0, 0
-	for i < len(assessed) || j < len(claimed) {
-		if j < len(claimed) && claimed[j].From == claimed[j].To {
+	for i < len(w.assessed) || j < len(w.claimed) {
+		if j < len(w.claimed) && w.claimed[j].p.From == w.claimed[j].p.To {
 			j++
 			continue
 		}
-		if j == len(claimed) || (i < len(assessed) && assessed[i].From <= claimed[j].From) {
-			out = append(out, assessed[i])
+		if j == len(w.claimed) || (i < len(w.assessed) && w.assessed[i].p.From <= w.claimed[j].p.From) {
+			w.out = append(w.out, w.assessed[i].period(entries))
 			i++
 		} else {
-			out = append(out, claimed[j])
+			w.out = append(w.out, w.claimed[j].period(entries))
 			j++
 		}
-	}
-	return out
-}
-
-func newPeriod(e truce.ControlEntry) truce.ControlPeriod {
-	return truce.ControlPeriod{
-		TerritoryID: e.TerritoryID,
-		Territory:   e.Territory,
-		Controller:  e.Controller,
-		From:        e.At,
-		Status:      e.Status,
-		Entries:     []truce.ControlEntry{e},
 	}
 }
 
@@ -201,7 +241,54 @@ func sameActor(a, b truce.Actor) bool {
 	if a.ID != 0 && b.ID != 0 {
 		return a.ID == b.ID
 	}
-	return a.Name == b.Name || fold.Key(a.Name) == fold.Key(b.Name)
+	return a.Name == b.Name || foldKey(a.Name) == foldKey(b.Name)
+}
+
+// folder caches the folded keys of names for one computation, in front of
+// the shared cache.
+type folder map[string]string
+
+func (f folder) key(s string) string {
+	k, ok := f[s]
+	if !ok {
+		k = foldKey(s)
+		f[s] = k
+	}
+	return k
+}
+
+// keyCache holds the folded keys of the names seen so far: a record has
+// few actors and many entries. It stops growing at maxCachedKeys.
+var keyCache = struct {
+	sync.RWMutex
+	m map[string]string
+}{m: map[string]string{}}
+
+const maxCachedKeys = 10_000
+
+// foldKey is fold.Key through keyCache.
+func foldKey(s string) string {
+	keyCache.RLock()
+	k, ok := keyCache.m[s]
+	keyCache.RUnlock()
+	if ok {
+		return k
+	}
+	k = fold.Key(s)
+	keyCache.Lock()
+	if len(keyCache.m) < maxCachedKeys {
+		keyCache.m[s] = k
+	}
+	keyCache.Unlock()
+	return k
+}
+
+// same is sameActor with cached keys.
+func (f folder) same(a, b truce.Actor) bool {
+	if a.ID != 0 && b.ID != 0 {
+		return a.ID == b.ID
+	}
+	return a.Name == b.Name || f.key(a.Name) == f.key(b.Name)
 }
 
 // At returns the periods among ps that cover day d: at most one assessed

@@ -2,7 +2,6 @@ package timeline
 
 import (
 	"github.com/truce-monitor/truce"
-	"github.com/truce-monitor/truce/fold"
 )
 
 // Side is an actor as an agreement names it ("Azerbaijan"), with the
@@ -18,19 +17,26 @@ type Side struct {
 }
 
 // Includes reports whether the controller c belongs to the side.
-func (s Side) Includes(c truce.Actor) bool {
+func (s Side) Includes(c truce.Actor) bool { return s.matcher()(c) }
+
+// matcher returns Includes with the side's folded names computed once.
+func (s Side) matcher() func(truce.Actor) bool {
+	name := foldKey(s.Name)
+	var actor, country string
+	var id int64
 	if s.Actor != nil {
-		if s.Actor.ID != 0 && c.ID == s.Actor.ID {
-			return true
-		}
-		if fold.Key(c.Name) == fold.Key(s.Actor.Name) {
-			return true
-		}
-		if s.Actor.Country != "" && c.Country == s.Actor.Country && countsForState(c.Kind) {
-			return true
-		}
+		actor, country, id = foldKey(s.Actor.Name), s.Actor.Country, s.Actor.ID
 	}
-	return s.Name != "" && fold.Key(c.Name) == fold.Key(s.Name)
+	return func(c truce.Actor) bool {
+		if id != 0 && c.ID == id {
+			return true
+		}
+		if country != "" && c.Country == country && countsForState(c.Kind) {
+			return true
+		}
+		k := foldKey(c.Name)
+		return (s.Actor != nil && k == actor) || (s.Name != "" && k == name)
+	}
 }
 
 func countsForState(k truce.ActorKind) bool {
@@ -89,21 +95,21 @@ func Status(o truce.Obligation, a *truce.Agreement, entries []truce.ControlEntry
 	var met *truce.ControlEntry
 	switch o.Action {
 	case truce.ActionHandOver:
-		gains := Side{Name: o.To, Actor: beneficiary}
+		gains := Side{Name: o.To, Actor: beneficiary}.matcher()
 		met = firstTransfer(entries, o.TerritoryID, since, at, func(prev *truce.ControlPeriod, p truce.ControlPeriod) bool {
-			return gains.Includes(p.Controller) && (prev == nil || !gains.Includes(prev.Controller))
+			return gains(p.Controller) && (prev == nil || !gains(prev.Controller))
 		})
 	case truce.ActionWithdraw:
-		leaves := Side{Name: o.Party, Actor: party}
+		leaves := Side{Name: o.Party, Actor: party}.matcher()
 		met = firstTransfer(entries, o.TerritoryID, since, at, func(prev *truce.ControlPeriod, p truce.ControlPeriod) bool {
-			if leaves.Includes(p.Controller) {
+			if leaves(p.Controller) {
 				return false
 			}
 			if prev == nil {
 				from := p.Entries[0].From
-				return from != nil && leaves.Includes(*from)
+				return from != nil && leaves(*from)
 			}
-			return leaves.Includes(prev.Controller)
+			return leaves(prev.Controller)
 		})
 	}
 	if met != nil {
