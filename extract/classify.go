@@ -1,0 +1,316 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/truce-monitor/truce"
+)
+
+// cue is a sentence feature that classification rules test.
+type cue uint32
+
+const (
+	cueArmed       cue = 1 << iota // weapons, military words
+	cueSport                       // match reports
+	cueFinance                     // market reports
+	cueCivilian                    // civilian victims
+	cueIntervene                   // police intervention in a protest
+	cueExcessive                   // lethal or brutal force
+	cueViolentDemo                 // violence by demonstrators
+	cueTransfer                    // a handover context
+	cueFight                       // fighting around a capture
+	cueSign                        // an agreement was signed, brokered, reached
+	cueNegated                     // a failed, denied or prevented happening
+	cueAircraft                    // aircraft
+	cueTerritory                   // a territory noun (village, region, positions)
+	cueCasualty                    // killed, wounded, dead
+	cueProtest                     // a protest noun or verb
+)
+
+// trigger flags.
+const (
+	tViolent    = 1 << iota // needs an armed context; suppressed in sport and finance
+	tTerritory              // needs a territory object (a place or a territory noun)
+	tWeak                   // only counts when nothing stronger fires
+	tCapture                // a capture verb: regains, overtakes or transfer by context
+	tEnter                  // an entry verb: transfer by context, capture after fighting, else movement
+	tAgreement              // an agreement noun: needs a signing verb
+	tKill                   // a killing verb: attack on civilians when the victims are civilians
+	tAttackVerb             // a generic attack verb: clash or attack by the target
+	tArrest                 // arrest verb
+	tProtest                // protest word
+	tRiot                   // riot or brawl word
+	tLoot                   // property destruction
+)
+
+type triggerDef struct {
+	pattern string
+	sub     truce.SubEventType
+	weight  float64
+	flags   int
+}
+
+// triggers are the words and phrases that report events. Longer phrases
+// win over the shorter ones they contain.
+var triggers = []triggerDef{
+	// Battles
+	{"clash|clashes|clashed|clashing", truce.ArmedClash, 2.2, tViolent},
+	{"fighting|fought|battle|battles|battled|battling|firefight|gunfight|gunbattle|skirmish|skirmishes|hostilities|combat", truce.ArmedClash, 1.6, tViolent},
+	{"fight|fights", truce.ArmedClash, 1.0, tViolent},
+	{"(gun battle|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting)", truce.ArmedClash, 2.6, tViolent},
+	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
+	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},
+	{"small arms|weapons", truce.ArmedClash, 2.6, tViolent},
+	{"(sniper|snipers|sniper fire|sniper rifles|machine guns|machineguns|machine-guns|machine gun|heavy machine guns|automatic weapons|grenade launchers|grenade launcher|rifles)", truce.ArmedClash, 2.1, tViolent},
+	{"(gunfire|opened fire|open fire|opening fire|fired on|fired at|fired upon|shot at|shooting)", truce.ArmedClash, 1.3, tViolent | tAttackVerb},
+	{"(ambush|ambushed|ambushes)", truce.ArmedClash, 2.4, tViolent | tAttackVerb},
+	{"(attacked|attack|attacks|attacking|assault|assaulted|raid|raided|raids|offensive|stormed|counterattack|counter-attack)", truce.ArmedClash, 1.1, tViolent | tAttackVerb},
+	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|liberation of|reclaimed)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
+	{"(captured|seized|capture|seize|overran|overrun|took control|taken control|seized control|gained control|took over|fell to|fall of|advanced into|occupied)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
+	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
+	// Non-violent transfer
+	{"(handed over|hand over|handing over|hands over|handover|hand-over|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished|surrendered)", truce.NonViolentTransfer, 2.5, tTerritory},
+	{"(withdrew from|withdrawn from|pulled out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory},
+	// Explosions/Remote violence
+	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
+	{"(primarily heavy weapons)", truce.ShellingArtilleryMissile, 3.5, tViolent},
+	{"(airstrike|airstrikes|air strike|air strikes|air raid|air raids|airstrike|warplane|warplanes|fighter jets|jets|helicopter gunship|helicopter gunships|aerial bombardment|bombing raid|air attack|air attacks|air force)", truce.AirDroneStrike, 3.4, tViolent},
+	{"(drone strike|drone strikes|drone attack|drone attacks|combat drone|kamikaze drone|loitering munition|loitering munitions)", truce.AirDroneStrike, 3.6, tViolent},
+	{"(drone|drones|uav|uavs|bayraktar)", truce.AirDroneStrike, 2.4, tViolent},
+	{"(dropped|dropping|drops) _? _? (grenade|grenades|bomb|bombs|explosives|munitions) from", truce.AirDroneStrike, 3.8, tViolent},
+	{"(bombed|bombing|bombings|bombs)", truce.AirDroneStrike, 1.4, tViolent},
+	{"(chemical weapon|chemical weapons|chemical attack|chlorine|sarin|mustard gas|toxic gas|nerve agent|poison gas)", truce.ChemicalWeapon, 4, tViolent},
+	{"(suicide bomber|suicide bombers|suicide bombing|suicide attack|suicide car bomb|suicide vest|blew himself up|blew herself up|svbied|self-detonated|suicide attacker)", truce.SuicideBomb, 4.2, tViolent},
+	{"(ied|ieds|improvised explosive|roadside bomb|roadside bombs|landmine|landmines|land mine|land mines|mine exploded|mine explosion|stepped on a mine|car bomb|car bombs|vbied|explosive device|explosive devices|bomb exploded|bomb blast|unexploded ordnance|unexploded ordinance|booby trap|booby-trapped|sticky bomb|magnetic bomb|motorcycle bomb|explosive-laden|anti-personnel mine|anti-tank mine|mine blast)", truce.RemoteExplosive, 3.6, tViolent},
+	{"(explosion|explosions|exploded|detonated|detonation|blast|blasts|explosive|explosives)", truce.RemoteExplosive, 1.9, tViolent},
+	{"(grenade|grenades|hand grenade|stun grenade|threw a grenade|grenade attack)", truce.Grenade, 3.2, tViolent},
+	// Violence against civilians
+	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
+	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
+	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|corpse|massacre|massacred)", truce.Attack, 1.2, tKill},
+	// Protests
+	{"(protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
+	// Riots
+	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.MobViolence, 2.6, tRiot},
+	{"(mob|lynch mob|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out|clashes broke out between)", truce.MobViolence, 2.7, tRiot},
+	// Strategic developments
+	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
+	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies)", truce.AgreementEvent, 3.4, 0},
+	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
+	{"(established|establish|set up|sets up|setting up|built|erected|opened|building) _? _? _? (base|bases|headquarters|outpost|outposts|observation post|military post|military base|command post|garrison)", truce.HeadquartersEstablished, 3.3, 0},
+	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|removed mines|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, 0},
+	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency)", truce.ChangeToGroupActivity, 1.8, 0},
+	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson)", truce.LootingPropertyDestruction, 3.1, tLoot},
+	{"(prevented _ _? _? _? from|blocked _ _? _? patrol|blocked _ _? _? convoy)", truce.OtherDevelopment, 2.2, 0},
+}
+
+// cues are the words and phrases of the sentence features.
+var cues = []struct {
+	pattern string
+	c       cue
+}{
+	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|conflict|offensive|armed|attack|attacks|killed|wounded|casualties|gunfire|ambush|shot|mm|heavy|caliber|calibre|bullet|bullets|strike|strikes|violence|battle|battles|clashes|combat|clash)", cueArmed},
+	{"(match|matches|striker|strikers|goalkeeper|midfielder|defender|defenders|goal|goals|league|championship|tournament|fans|referee|coach|season|cup|penalty|kick-off|kickoff|scored|score|scoring|visitors|hosts|half-time|halftime|second half|first half|equaliser|equalizer|winger|playoff|playoffs|squad|teammate|teammates|innings|wicket|touchdown|quarterback|olympic|olympics|derby|flares|stadium|football|soccer|cricket|basketball|rugby|tennis|champions)", cueSport},
+	{"(shares|share price|stocks|stock|prices|price|market|markets|index|investors|investor|trading|traders|bond|bonds|yields|currency|dollar|euro|earnings|revenue|profit|profits|nasdaq|dow|ftse|futures|brent|crude|oil prices|inflation|economy|economic|bank|banks|central bank|interest rates|sell-off|selloff|rally|rallied|plunged|slumped|surged|soared|tumbled|quarter|quarterly|percent|%|gdp|exports|imports|commodity|commodities|equities|wall street)", cueFinance},
+	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
+	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
+	{"(live ammunition|live fire|opened fire on|fired on the protesters|killing|killed|beat|beaten|beating|clubbed|wounded|injured|injuring|ran over|shot dead|batons|brutally)", cueExcessive},
+	{"(threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
+	{"(ceded|cede|handover|hand over|handed over|turned over|turn over|withdrawal|withdrew|under the agreement|under the deal|under the truce|ceasefire|cease-fire|truce|peace deal|transfer|return of|returned)", cueTransfer},
+	{"(fighting|fought|clashes|battle|battles|offensive|assault|attack|counteroffensive|counter-offensive|heavy fighting|killed|shelling)", cueFight},
+	{"(signed|sign|signing|brokered|brokering|agreed|agree|reached|struck|concluded|announced|mediated|sealed|negotiated|declared|came into force|took effect|entered into force|violated|violation|violations|broke)", cueSign},
+	{"(failed|failed to|denied|deny|denies|not|no|never|prevented|foiled|attempted|tried|false|fake|rejected)", cueNegated},
+	{"(warplane|warplanes|aircraft|jet|jets|helicopter|helicopters|air force|airstrike|airstrikes|air strike|drone|drones|uav|uavs|plane|planes)", cueAircraft},
+	{"(village|villages|town|towns|city|cities|region|regions|district|districts|province|territory|territories|area|areas|positions|position|hill|heights|height|settlement|settlements|neighborhood|neighbourhood|outskirts|countryside|oblast|governorate|rayon|border|airport|base|checkpoint|crossing|highway|road|corridor|control)", cueTerritory},
+	{"(killed|dead|died|death|deaths|wounded|injured|casualties|fatalities|body|bodies|killing|toll)", cueCasualty},
+	{"(protest|protests|protested|protesters|protestors|demonstration|demonstrations|demonstrators|rally|rallies|march|marched|sit-in|picket|activists)", cueProtest},
+}
+
+// classifier holds the compiled triggers and cues.
+type classifier struct {
+	trig *matcher
+	cue  *matcher
+}
+
+func newClassifier() (*classifier, error) {
+	c := &classifier{trig: newMatcher(nil), cue: newMatcher(nil)}
+	for i, t := range triggers {
+		if err := c.trig.add(t.pattern, i); err != nil {
+			return nil, err
+		}
+	}
+	for i, q := range cues {
+		if err := c.cue.add(q.pattern, i); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// cuesOf returns the sentence's features.
+func (c *classifier) cuesOf(toks []token, buf []hit) cue {
+	var cs cue
+	for _, h := range c.cue.find(toks, buf[:0]) {
+		cs |= cues[h.id].c
+	}
+	for _, t := range toks {
+		if t.digit && strings.HasSuffix(t.text, "mm") {
+			cs |= cueArmed
+		}
+	}
+	return cs
+}
+
+// candidate is the classification of a sentence.
+type candidate struct {
+	sub          truce.SubEventType
+	weight       float64
+	start, end   int // trigger tokens [start, end)
+	flags        int
+	all          []hit // every trigger hit
+	cues         cue
+	calibreShell bool
+}
+
+// classify picks the sentence's event type from its triggers, cues and
+// actors; ok is false when the sentence reports no event.
+func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bool, buf []hit) (candidate, bool) {
+	hits := longest(c.trig.find(toks, buf[:0]))
+	// calibres ("82mm", "122-mm") are artillery and mortars
+	calibre := false
+	for _, t := range toks {
+		if t.digit && (strings.HasSuffix(t.text, "mm") || strings.HasSuffix(t.text, "-mm")) {
+			calibre = true
+		}
+	}
+	armedActor, civActor, protActor := false, false, false
+	for _, a := range acts {
+		switch k := a.entry.kind; {
+		case armed(k):
+			armedActor = true
+		case k == truce.KindCivilians:
+			civActor = true
+		case k == truce.KindProtesters:
+			protActor = true
+		}
+	}
+	nonConflict := cs&(cueSport|cueFinance) != 0 && !armedActor
+	best := candidate{cues: cs, all: hits}
+	for _, h := range hits {
+		t := &triggers[h.id]
+		w := t.weight
+		sub := t.sub
+		if t.flags&tViolent != 0 && (nonConflict || (cs&cueArmed == 0 && !armedActor && !calibre)) {
+			continue
+		}
+		if nonConflict && t.flags&(tProtest|tRiot|tLoot|tKill) != 0 {
+			continue
+		}
+		if t.flags&tTerritory != 0 && !hasPlace && cs&cueTerritory == 0 {
+			continue
+		}
+		if t.flags&tAgreement != 0 {
+			if cs&cueSign == 0 {
+				continue
+			}
+			w = 2.6
+		}
+		if t.flags&tKill != 0 {
+			if cs&cueCivilian == 0 && !civActor {
+				continue
+			}
+			w = 2.0
+		}
+		if t.flags&tAttackVerb != 0 && (civActor || cs&cueCivilian != 0) && !armedTarget(toks, h, acts) {
+			sub, w = truce.Attack, w+0.8
+		}
+		if t.flags&tCapture != 0 && cs&cueTransfer != 0 && cs&cueFight == 0 {
+			sub = truce.NonViolentTransfer
+		}
+		if t.flags&tEnter != 0 {
+			switch {
+			case cs&cueTransfer != 0:
+				w = 2.6
+			case cs&cueFight != 0:
+				sub = truce.NonStateActorOvertakes
+			default:
+				sub, w = truce.ChangeToGroupActivity, 1.7
+			}
+		}
+		if t.flags&tProtest != 0 && cs&cueFinance != 0 && h.end-h.start == 1 && (toks[h.start].text == "rally" || toks[h.start].text == "rallied") {
+			continue
+		}
+		w -= 0.005 * float64(h.start) // the main clause comes first
+		if w > best.weight {
+			best.sub, best.weight, best.start, best.end, best.flags = sub, w, h.start, h.end, t.flags
+		}
+	}
+	if calibre && best.weight < 3 && !nonConflict {
+		best.sub, best.weight, best.flags = truce.ShellingArtilleryMissile, 3, tViolent
+		best.calibreShell = true
+	}
+	if best.weight == 0 {
+		return best, false
+	}
+	best = refine(best, toks, cs, protActor)
+	return best, true
+}
+
+// armedTarget reports whether the first actor after the trigger bears arms
+// (an attack on positions is a clash, one on civilians an attack).
+func armedTarget(toks []token, h hit, acts []actorHit) bool {
+	for _, a := range acts {
+		if a.start >= h.end {
+			return armed(a.entry.kind)
+		}
+	}
+	for i := h.end; i < len(toks) && i < h.end+6; i++ {
+		switch toks[i].text {
+		case "positions", "position", "troops", "soldiers", "checkpoint", "base", "post", "convoy", "patrol":
+			return true
+		}
+	}
+	return false
+}
+
+// refine applies ACLED's precedence rules between related sub-event types.
+func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
+	has := func(sub truce.SubEventType) bool {
+		for _, h := range c.all {
+			if triggers[h.id].sub == sub {
+				return true
+			}
+		}
+		return false
+	}
+	protest := has(truce.PeacefulProtest) || (protActor && cs&cueProtest != 0)
+	switch c.sub {
+	case truce.PeacefulProtest:
+		switch {
+		case cs&cueExcessive != 0 && cs&(cueIntervene|cueArmed) != 0:
+			c.sub = truce.ExcessiveForceProtesters
+		case cs&cueViolentDemo != 0 || has(truce.MobViolence):
+			c.sub = truce.ViolentDemonstration
+		case cs&cueIntervene != 0 || has(truce.Arrests):
+			c.sub = truce.ProtestWithIntervention
+		}
+	case truce.Arrests:
+		if protest {
+			c.sub = truce.ProtestWithIntervention
+		}
+	case truce.MobViolence:
+		if protest {
+			c.sub = truce.ViolentDemonstration
+		}
+	case truce.LootingPropertyDestruction:
+		if protest {
+			c.sub = truce.ViolentDemonstration
+		}
+	case truce.AirDroneStrike:
+		// a bare "bombing" with no aircraft is a bomb attack
+		if c.weight < 2 && cs&cueAircraft == 0 {
+			c.sub = truce.RemoteExplosive
+		}
+	}
+	return c
+}

@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/gazetteer"
+)
+
+// Places finds toponyms and countries; *gazetteer.Gazetteer satisfies it,
+// and tests use small fakes.
+type Places interface {
+	Scan(text string) []gazetteer.Mention
+	Resolve(ms []gazetteer.Mention, c gazetteer.Context) []gazetteer.Resolved
+	Country(nameOrDemonym string) (gazetteer.Country, bool)
+}
+
+// Location is where an extracted event happened.
+type Location struct {
+	Name      string             `json:"name"`
+	Lat       float64            `json:"lat"`
+	Lon       float64            `json:"lon"`
+	Country   string             `json:"country"` // ISO 3166-1 alpha-3
+	Admin1    string             `json:"admin1"`
+	GeoNameID int64              `json:"geonameid"`
+	Precision truce.GeoPrecision `json:"precision"`
+}
+
+// placeRef is a toponym of a sentence, resolved to one place.
+type placeRef struct {
+	start, end int // tokens
+	place      gazetteer.Place
+	kind       gazetteer.Kind
+	qualifier  string
+	text       string // as written: "Kalbajar"
+}
+
+// nearWords before a town make the location approximate (ACLED precision 2).
+var nearWords = map[string]bool{
+	"near": true, "outskirts": true, "outside": true, "vicinity": true, "around": true, "area": true,
+	"countryside": true, "rural": true, "between": true, "north": true, "south": true, "east": true,
+	"west": true, "northeast": true, "northwest": true, "southeast": true, "southwest": true,
+	"km": true, "kilometres": true, "kilometers": true, "miles": true, "direction": true, "environs": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "surroundings": true, "nearby": true,
+}
+
+// sentencePlaces returns the resolved toponyms inside the sentence's
+// tokens, less those inside actor names and the claimant.
+func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) bool) []placeRef {
+	if len(toks) == 0 {
+		return nil
+	}
+	lo, hi := toks[0].start, toks[len(toks)-1].end
+	var out []placeRef
+	for _, m := range ms {
+		if m.Start < lo || m.End > hi || m.Demonym || len(m.Candidates) == 0 || m.Place.Name == "" {
+			continue
+		}
+		s := sort.Search(len(toks), func(i int) bool { return toks[i].end > m.Start })
+		e := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.End })
+		if s >= e || skip(s, e) {
+			continue
+		}
+		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text})
+	}
+	return out
+}
+
+// pickPlace chooses the event's place: the toponym below country level
+// nearest the trigger, else the nearest country.
+func pickPlace(ps []placeRef, ts, te int) (placeRef, bool) {
+	best, bestDist := placeRef{}, -1
+	for pass := 0; pass < 2 && bestDist < 0; pass++ {
+		for i, p := range ps {
+			if (p.kind == gazetteer.KindCountry) != (pass == 1) {
+				continue
+			}
+			// "Koti, Tavush": the admin area after a town only locates it
+			if i > 0 && p.kind == gazetteer.KindAdmin1 && p.qualifier == "" && ps[i-1].end+1 == p.start && ps[i-1].kind == gazetteer.KindCity {
+				continue
+			}
+			dist := 0
+			switch {
+			case p.end <= ts:
+				dist = (ts - p.end) * 2 // places after the trigger are likelier its object
+			case p.start >= te:
+				dist = p.start - te
+			}
+			if bestDist < 0 || dist < bestDist {
+				best, bestDist = p, dist
+			}
+		}
+	}
+	return best, bestDist >= 0
+}
+
+// locationOf turns a chosen place into the event's location with ACLED's
+// geo precision.
+func locationOf(p placeRef, toks []token) Location {
+	l := Location{Name: p.place.Name, Lat: p.place.Lat, Lon: p.place.Lon, Country: p.place.Country,
+		Admin1: p.place.Admin1, GeoNameID: p.place.ID, Precision: truce.GeoExact}
+	switch {
+	case p.kind != gazetteer.KindCity || p.qualifier != "":
+		l.Precision = truce.GeoRegional
+	default:
+		for k := p.start - 1; k >= 0 && k >= p.start-4; k-- {
+			if toks[k].text == "," || toks[k].text == "." {
+				break
+			}
+			if nearWords[toks[k].text] {
+				l.Precision = truce.GeoNear
+				break
+			}
+		}
+	}
+	if l.Admin1 == "" && p.kind == gazetteer.KindAdmin1 {
+		l.Admin1 = p.place.Name
+	}
+	return l
+}
+
+// countryLocation is a country-level location: the capital's coordinates
+// (ACLED's convention when only the country is known), precision 3.
+func countryLocation(c *Country) Location {
+	return Location{Name: c.Name, Lat: c.Lat, Lon: c.Lon, Country: c.ISO3, Precision: truce.GeoRegional}
+}

@@ -1,0 +1,459 @@
+package extract
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/dates"
+	"github.com/truce-monitor/truce/gazetteer"
+)
+
+// meta is what is known of a report besides its text.
+type meta struct {
+	title, url                               string
+	published                                truce.Date
+	dateline, datelinePlace, datelineCountry string
+}
+
+// scratch is per-call working memory, pooled to keep allocation low.
+type scratch struct {
+	toks, next []token
+	hits       []hit
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{toks: make([]token, 0, 128), next: make([]token, 0, 128), hits: make([]hit, 0, 64)}
+}}
+
+// locatives before a country name make it a place, not an actor.
+var locatives = map[string]bool{
+	"in": true, "into": true, "to": true, "from": true, "near": true, "across": true, "within": true,
+	"inside": true, "of": true, "towards": true, "toward": true, "throughout": true, "outside": true,
+	"at": true, "over": true, "around": true, "between": true, "and": true, "with": true, "for": true,
+	"against": true, "on": true, "through": true, "via": true, "about": true, "under": true,
+}
+
+// govEntry makes actors of countries named as agents ("brokered by
+// Russia", "Azerbaijan agreed").
+var govEntry = actorEntry{name: "Government of {C}", country: "{ISO}", kind: truce.KindGovernment, hasD: true}
+
+// run extracts the events of an article body.
+func (x *Extractor) run(text string, m meta) *Result {
+	res := &Result{Article: ArticleInfo{Title: m.title, Published: m.published, Dateline: m.dateline, URL: m.url}, Events: []Event{}}
+	pg := segment(text)
+	if res.Article.Title == "" {
+		res.Article.Title = pg.title
+	}
+	if m.dateline == "" && pg.dateline != "" {
+		res.Article.Dateline = pg.dateline
+		m.datelinePlace, m.datelineCountry = pg.datelinePlace, pg.datelineCountry
+	}
+	ref := m.published
+	ds := dates.Find(text, ref)
+
+	// the report's countries: the dateline's first, then those named
+	var ctx []string
+	dlCountry := ""
+	if m.datelineCountry != "" {
+		if c, _ := x.countries.match(tokenize(m.datelineCountry, 0, nil)); c != nil {
+			dlCountry = c.ISO3
+		} else if x.places != nil {
+			if gc, ok := x.places.Country(m.datelineCountry); ok {
+				dlCountry = gc.ISO3
+			}
+		}
+	}
+	var places []gazetteer.Resolved
+	var datelineLoc *Location
+	if x.places != nil {
+		ms := x.places.Scan(text)
+		named := map[string]bool{}
+		for _, mm := range ms {
+			if len(mm.Candidates) > 0 && mm.Candidates[0].Kind() == gazetteer.KindCountry && !named[mm.Candidates[0].Country] {
+				named[mm.Candidates[0].Country] = true
+				ctx = append(ctx, mm.Candidates[0].Country)
+			}
+		}
+		places = x.places.Resolve(ms, gazetteer.Context{Country: dlCountry, Countries: ctx})
+		if m.datelinePlace != "" {
+			name := titleCase(m.datelinePlace)
+			if rs := x.places.Resolve(x.places.Scan(name), gazetteer.Context{Country: dlCountry, Countries: ctx}); len(rs) > 0 && rs[0].Place.Name != "" {
+				l := locationOf(placeRef{place: rs[0].Place, kind: rs[0].Place.Kind(), text: name}, nil)
+				l.Precision = truce.GeoNear
+				datelineLoc = &l
+				if dlCountry == "" {
+					dlCountry = l.Country
+				}
+			}
+		}
+	}
+	if dlCountry != "" {
+		ctx = append([]string{dlCountry}, ctx...)
+	}
+
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	var tc transferContext
+	if m.title != "" {
+		tt := tokenize(m.title, 0, nil)
+		tc.update(tt, x.countries, x.cls.cuesOf(tt, sc.hits))
+	}
+	var lastLoc *Location
+	seen := map[string]int{}
+	for i, sp := range pg.sents {
+		sc.toks = tokenize(text[sp.start:sp.end], sp.start, sc.toks[:0])
+		sc.next = sc.next[:0]
+		if i+1 < len(pg.sents) {
+			n := pg.sents[i+1]
+			sc.next = tokenize(text[n.start:n.end], n.start, sc.next)
+		}
+		ev, ok := x.sentence(text, sp, sc, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
+		if !ok {
+			continue
+		}
+		if ev.Location != nil && ev.Location.Precision < truce.GeoRegional {
+			l := *ev.Location
+			lastLoc = &l
+		}
+		if ev.Confidence < x.cfg.minConf {
+			continue
+		}
+		key := string(ev.SubType) + "|" + ev.Date.String() + "|" + string(ev.Status)
+		if ev.Location != nil {
+			key += "|" + ev.Location.Name
+		}
+		if j, dup := seen[key]; dup {
+			// the same event told twice: keep the better-supported telling
+			if ev.Confidence > res.Events[j].Confidence {
+				res.Events[j] = ev
+			}
+			continue
+		}
+		seen[key] = len(res.Events)
+		res.Events = append(res.Events, ev)
+	}
+	return res
+}
+
+// sentence extracts the event of one sentence, if it reports one.
+func (x *Extractor) sentence(text string, sp span, sc *scratch, ds []dates.Mention, places []gazetteer.Resolved,
+	ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
+	toks := sc.toks
+	if len(toks) < 3 {
+		return Event{}, false
+	}
+	cs := x.cls.cuesOf(toks, sc.hits)
+	tc.update(toks, x.countries, cs)
+
+	acts := x.actors.find(toks)
+	attr, attributed := attribute(text[sp.start:sp.end], sp.start, toks)
+	// countries named as agents: "brokered by Russia", "Azerbaijan agreed"
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].cap {
+			continue
+		}
+		c, n, isName := x.countries.matchName(toks[i:])
+		if n == 0 {
+			continue
+		}
+		if isName && (i == 0 || !locatives[toks[i-1].text]) && !overlaps(acts, i, i+n) &&
+			(i+n >= len(toks) || toks[i+n].text != "'s") {
+			acts = insertActor(acts, actorHit{start: i, end: i + n, entry: &govEntry, country: c.ISO3, named: true})
+		}
+		i += n - 1
+	}
+	// the claimant is no party to the event
+	roleActs := acts[:0:0]
+	for _, a := range acts {
+		if attributed && a.start >= attr.start && a.end <= attr.end {
+			continue
+		}
+		roleActs = append(roleActs, a)
+	}
+	skip := func(s, e int) bool {
+		if attributed && s >= attr.start && e <= attr.end {
+			return true
+		}
+		for _, a := range acts {
+			if s >= a.start && e <= a.end && a.entry.hasD {
+				return true
+			}
+		}
+		return false
+	}
+	ps := sentencePlaces(places, toks, skip)
+	if x.places == nil {
+		ps = x.countryPlaces(toks, skip)
+	}
+	cand, ok := x.cls.classify(toks, cs, roleActs, len(ps) > 0, sc.hits)
+	if !ok {
+		return Event{}, false
+	}
+	ev := Event{SubType: cand.sub, ClaimedBy: attr.by}
+
+	// date
+	sd := sentenceDates(ds, toks)
+	d, dated := eventDate(sd, cand.start, cand.end)
+	switch {
+	case dated && d.year:
+		return Event{}, false // background: "since a war there ended in 1994"
+	case dated && d.date < ref.AddDays(-366) && !ref.IsZero():
+		return Event{}, false // history, not news
+	case dated:
+		ev.Date, ev.DatePrecision = d.date, d.prec
+	default:
+		ev.Date, ev.DatePrecision = ref, truce.PrecisionWeek
+		if presentTense(toks, cand.start) {
+			ev.DatePrecision = truce.PrecisionDay
+		}
+	}
+	ev.Status = statusOf(toks, cand.start, cand.end, d, dated, sc.next)
+
+	// place
+	var pr placeRef
+	hasPlace := false
+	if p, ok := pickPlace(ps, cand.start, cand.end); ok {
+		pr, hasPlace = p, true
+		var l Location
+		if p.kind == gazetteer.KindCountry {
+			if c := x.countries.byISO[p.place.Country]; c != nil {
+				l = countryLocation(c)
+			} else {
+				l = locationOf(p, toks)
+			}
+		} else {
+			l = locationOf(p, toks)
+		}
+		ev.Location = &l
+	} else if lastLoc != nil {
+		l := *lastLoc
+		ev.Location = &l
+	} else if datelineLoc != nil {
+		l := *datelineLoc
+		ev.Location = &l
+	} else if len(ctx) > 0 {
+		if c := x.countries.byISO[ctx[0]]; c != nil {
+			l := countryLocation(c)
+			ev.Location = &l
+		}
+	}
+	ctxCountry := ""
+	if ev.Location != nil {
+		ctxCountry = ev.Location.Country
+	} else if len(ctx) > 0 {
+		ctxCountry = ctx[0]
+	}
+
+	// actors
+	a1, a2 := x.roles(toks, roleActs, cand, ctxCountry)
+	if a1.Kind == truce.KindCivilians && (ev.SubType.Type() == truce.Battles || ev.SubType.Type() == truce.ExplosionsRemote) {
+		// civilians are the victims of violence, never its agents
+		c := a1
+		a1, a2 = Actor{}, &c
+	}
+	ev.SubType = refineByActors(ev.SubType, a1, a2, cs, cand.flags)
+	switch ev.SubType.Type() {
+	case truce.Protests:
+		if a1.Kind != truce.KindProtesters {
+			if a1.Name != "" && a1.Kind != truce.KindCivilians {
+				a2 = &a1
+			}
+			a1 = x.actors.makeActor("Protesters ({C})", ctxCountry, truce.KindProtesters)
+		}
+	case truce.Riots:
+		if a1.Kind != truce.KindRioters && a1.Kind != truce.KindProtesters {
+			if a1.Name != "" {
+				a2 = &a1
+			}
+			a1 = x.actors.makeActor("Rioters ({C})", ctxCountry, truce.KindRioters)
+		}
+	case truce.ViolenceAgainstCivilians:
+		if a2 == nil || a2.Kind != truce.KindCivilians {
+			c := x.actors.makeActor("Civilians ({C})", ctxCountry, truce.KindCivilians)
+			if a1.Kind == truce.KindCivilians {
+				a1 = x.actors.makeActor("Unidentified Armed Group ({C})", ctxCountry, truce.KindPoliticalMilitia)
+				a1.Name = strings.TrimSuffix(a1.Name, " ("+countryName(x, ctxCountry)+")")
+			}
+			a2 = &c
+		}
+	}
+	if a1.Name == "" && ev.SubType.TransfersTerritory() && tc.to != "" {
+		a1 = x.actors.stateForces(tc.to)
+	}
+	if a1.Name == "" {
+		a1 = Actor{Name: "Unknown", Kind: truce.KindOther}
+	}
+	ev.Actor1, ev.Actor2 = a1, a2
+	ev.Type = ev.SubType.Type()
+	if ev.SubType == truce.AgreementEvent && ev.Status == truce.StatusOccurred && cs&cueNegated != 0 {
+		return Event{}, false // "failed attempts to establish a cease-fire"
+	}
+
+	// counts, control, evidence
+	ev.Fatalities, ev.Injured = counts(toks)
+	if hasPlace {
+		ev.Control = x.controlOf(ev.SubType, pr.text, a1, a2, *tc)
+	} else if ev.Location != nil {
+		ev.Control = x.controlOf(ev.SubType, ev.Location.Name, a1, a2, *tc)
+	}
+	ev.Evidence = Evidence{Text: text[sp.start:sp.end], Start: sp.start, End: sp.end}
+	ev.Confidence = confidence(cand.weight, a1.Kind != truce.KindOther, hasPlace, dated, attributed, ev.Status)
+	return ev, true
+}
+
+// presentTense reports a present or present-perfect verb group before the
+// trigger ("has entered", "are being cleared"): the report's own day.
+func presentTense(toks []token, ts int) bool {
+	for k := ts - 1; k >= 0 && k >= ts-4; k-- {
+		switch toks[k].text {
+		case "has", "have", "is", "are", "being":
+			return true
+		case ",", ".", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// roles assigns the event's actors: the agent of a passive ("by X") or the
+// actor nearest before the trigger is actor1; the first other actor after
+// the trigger is actor2.
+func (x *Extractor) roles(toks []token, acts []actorHit, c candidate, ctxCountry string) (Actor, *Actor) {
+	if len(acts) == 0 {
+		return Actor{}, nil
+	}
+	i1 := -1
+	for i, a := range acts {
+		if a.start >= c.end {
+			k := a.start - 1
+			for k >= 0 && (toks[k].text == "a" || toks[k].text == "an" || toks[k].text == "the") {
+				k--
+			}
+			if k >= 0 && toks[k].text == "by" && a.start-c.end < 12 {
+				i1 = i
+				break
+			}
+		}
+	}
+	if i1 >= 0 && c.start > 0 {
+		// only a passive trigger ("was wounded by", "strike by") takes
+		// its agent from a by-phrase when an actor precedes it
+		passive := toks[c.start-1].text == "was" || toks[c.start-1].text == "were" || toks[c.start-1].text == "been" || toks[c.start-1].text == "being" || c.flags&tViolent != 0
+		if !passive && acts[0].end <= c.start {
+			i1 = -1
+		}
+	}
+	if i1 < 0 {
+		for i, a := range acts {
+			if a.end <= c.start || (a.start < c.end && a.end > c.start) {
+				i1 = i // the last one before the trigger wins
+			}
+		}
+	}
+	if i1 < 0 {
+		i1 = 0
+	}
+	a1 := x.actors.actor(acts[i1], ctxCountry)
+	var a2 *Actor
+	for i, a := range acts {
+		if i == i1 {
+			continue
+		}
+		if a.start < c.start && i1 < len(acts) && acts[i1].start > a.start && a.end <= c.start {
+			continue // an earlier actor, before actor1
+		}
+		b := x.actors.actor(a, ctxCountry)
+		if b.Name == a1.Name {
+			continue
+		}
+		a2 = &b
+		if a.start >= c.end {
+			break
+		}
+	}
+	return a1, a2
+}
+
+// refineByActors applies the rules that depend on who acted: arrests by a
+// non-state group are abductions; a capture by state forces regains
+// territory; a clash with civilians is an attack.
+func refineByActors(sub truce.SubEventType, a1 Actor, a2 *Actor, cs cue, flags int) truce.SubEventType {
+	switch sub {
+	case truce.Arrests:
+		if a1.Kind == truce.KindRebelGroup || a1.Kind == truce.KindPoliticalMilitia || a1.Kind == truce.KindIdentityMilitia {
+			return truce.AbductionForcedDisappearance
+		}
+	case truce.NonStateActorOvertakes, truce.GovernmentRegainsTerritory:
+		if cs&cueTransfer != 0 && cs&cueFight == 0 {
+			return truce.NonViolentTransfer
+		}
+		if a1.Kind == truce.KindStateForces || a1.Kind == truce.KindGovernment {
+			return truce.GovernmentRegainsTerritory
+		}
+		if a1.Name != "" {
+			return truce.NonStateActorOvertakes
+		}
+	case truce.ArmedClash:
+		if flags&tAttackVerb != 0 && a2 != nil && a2.Kind == truce.KindCivilians && a1.Kind != truce.KindCivilians {
+			return truce.Attack
+		}
+	}
+	return sub
+}
+
+// countryPlaces finds country names in the sentence when there is no
+// gazetteer.
+func (x *Extractor) countryPlaces(toks []token, skip func(s, e int) bool) []placeRef {
+	var out []placeRef
+	for i := 0; i < len(toks); i++ {
+		c, n, isName := x.countries.matchName(toks[i:])
+		if n == 0 {
+			continue
+		}
+		if isName && !skip(i, i+n) {
+			out = append(out, placeRef{start: i, end: i + n, kind: gazetteer.KindCountry, text: c.Name,
+				place: gazetteer.Place{Name: c.Name, Lat: c.Lat, Lon: c.Lon, Country: c.ISO3, Class: "A", Code: "PCLI"}})
+		}
+		i += n - 1
+	}
+	return out
+}
+
+func overlaps(acts []actorHit, s, e int) bool {
+	for _, a := range acts {
+		if s < a.end && a.start < e {
+			return true
+		}
+	}
+	return false
+}
+
+func insertActor(acts []actorHit, h actorHit) []actorHit {
+	i := 0
+	for i < len(acts) && acts[i].start < h.start {
+		i++
+	}
+	acts = append(acts, actorHit{})
+	copy(acts[i+1:], acts[i:])
+	acts[i] = h
+	return acts
+}
+
+func countryName(x *Extractor, iso string) string {
+	if c := x.countries.byISO[iso]; c != nil {
+		return c.Name
+	}
+	return ""
+}
+
+// titleCase turns a dateline's "BAKU" into "Baku" for the gazetteer.
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		if w != "" {
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
