@@ -1,0 +1,508 @@
+package article
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/truce-monitor/truce"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+
+// golden is what the golden files record of an Article.
+type golden struct {
+	Title           string     `json:"title"`
+	Published       string     `json:"published"`
+	PublishedSource string     `json:"published_source"`
+	Dateline        string     `json:"dateline"`
+	DatelinePlace   string     `json:"dateline_place"`
+	DatelineCountry string     `json:"dateline_country"`
+	DatelineDate    truce.Date `json:"dateline_date"`
+	Outlet          string     `json:"outlet"`
+	Language        string     `json:"language"`
+	Paragraphs      int        `json:"paragraphs"`
+	Sentences       []string   `json:"sentences"`
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range files {
+		ext := filepath.Ext(f)
+		if ext != ".txt" && ext != ".html" {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := Read(data, Options{})
+			if err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			checkOffsets(t, a)
+			g := golden{
+				Title: a.Title, PublishedSource: a.PublishedSource, Dateline: a.Dateline,
+				DatelinePlace: a.DatelinePlace, DatelineCountry: a.DatelineCountry, DatelineDate: a.DatelineDate,
+				Outlet: a.Outlet, Language: a.Language, Paragraphs: len(a.Paragraphs),
+			}
+			if !a.Published.IsZero() {
+				g.Published = a.Published.UTC().Format(time.RFC3339)
+			}
+			for _, s := range a.Sentences {
+				g.Sentences = append(g.Sentences, s.Text)
+			}
+			got, _ := json.MarshalIndent(g, "", "  ")
+			got = append(got, '\n')
+			path := strings.TrimSuffix(f, ext) + ".golden.json"
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s:\n%s", f, path, got)
+			}
+		})
+	}
+	if n < 5 {
+		t.Fatalf("found %d fixtures, want at least 5", n)
+	}
+}
+
+// checkOffsets checks the offset contract: paragraphs and sentences are
+// spans of Text, in order, sentences inside their paragraph.
+func checkOffsets(t *testing.T, a *Article) {
+	t.Helper()
+	prev := 0
+	for i, p := range a.Paragraphs {
+		if p.Start < prev || p.End <= p.Start || p.End > len(a.Text) {
+			t.Fatalf("paragraph %d = %+v out of order or range (text %d bytes)", i, p, len(a.Text))
+		}
+		prev = p.End
+	}
+	prev = 0
+	for i, s := range a.Sentences {
+		if s.Start < prev || s.End <= s.Start || s.End > len(a.Text) || a.Text[s.Start:s.End] != s.Text {
+			t.Fatalf("sentence %d [%d:%d] %q does not match Text", i, s.Start, s.End, s.Text)
+		}
+		p := a.Paragraphs[s.Paragraph]
+		if s.Start < p.Start || s.End > p.End {
+			t.Fatalf("sentence %d %+v outside paragraph %d %+v", i, s, s.Paragraph, p)
+		}
+		if strings.TrimSpace(s.Text) != s.Text {
+			t.Fatalf("sentence %d has untrimmed space: %q", i, s.Text)
+		}
+		prev = s.End
+	}
+	if a.DatelineSpan.End > 0 && a.Text[a.DatelineSpan.Start:a.DatelineSpan.End] == "" {
+		t.Fatalf("empty dateline span")
+	}
+	if !utf8.ValidString(a.Text) {
+		t.Fatalf("Text is not valid UTF-8")
+	}
+}
+
+const seedPath = "../../shared/seed/kalbajar-handover-2020-11-25.txt"
+
+// TestSeed reads the report truce started from, when the shared folder is
+// there.
+func TestSeed(t *testing.T) {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		t.Skip("seed article not present:", err)
+	}
+	a, err := Read(data, Options{})
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	checkOffsets(t, a)
+	if want := "Azerbaijani troops enter further territory ceded by Armenia"; a.Title != want {
+		t.Errorf("Title = %q, want %q", a.Title, want)
+	}
+	if got := a.Published.Format(time.DateOnly); got != "2020-11-25" || a.PublishedSource != "text" {
+		t.Errorf("Published = %s (%s), want 2020-11-25 from text", got, a.PublishedSource)
+	}
+	if a.Dateline != "BAKU, Azerbaijan" || a.DatelinePlace != "BAKU" || a.DatelineCountry != "Azerbaijan" {
+		t.Errorf("Dateline = %q (%q, %q)", a.Dateline, a.DatelinePlace, a.DatelineCountry)
+	}
+	if got := a.Text[a.DatelineSpan.Start:a.DatelineSpan.End]; got != "BAKU, Azerbaijan: " {
+		t.Errorf("dateline span covers %q", got)
+	}
+	if !strings.HasPrefix(a.Sentences[0].Text, "The Azerbaijani army has entered") {
+		t.Errorf("first sentence = %q, want it to start after the dateline", a.Sentences[0].Text)
+	}
+	for _, gone := range []string{"Short Url", "Follow", "Updated 25 November", "Nov. 21, 2020", "(AFP)", "•"} {
+		if strings.Contains(a.Text, gone) {
+			t.Errorf("Text still contains %q", gone)
+		}
+	}
+	if strings.Contains(a.Text, a.Title) {
+		t.Errorf("Text repeats the headline")
+	}
+	for _, once := range []string{"Heavy fighting over Nagorno-Karabakh broke out on Sept. 27", "Ahead of the handover, some ethnic Armenians"} {
+		if n := strings.Count(a.Text, once); n != 1 {
+			t.Errorf("%q appears %d times, want once", once, n)
+		}
+	}
+	found := false
+	for _, s := range a.Sentences {
+		if strings.HasPrefix(s.Text, "Kalbajar was expected to be handed over on Nov. 15, but") {
+			found = strings.HasSuffix(s.Text, "after a request from Armenia.")
+		}
+	}
+	if !found {
+		t.Errorf("the Nov. 15 sentence is not kept whole")
+	}
+	if len(a.Sentences) != 13 {
+		t.Errorf("%d sentences, want 13", len(a.Sentences))
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	deep := strings.Repeat("<div>", 5000) + "<p>KYIV, Ukraine (AP) — Shelling hit the city on Monday, officials said. Two people were hurt and a school was damaged in the attack.</p>" + strings.Repeat("</div>", 5000)
+	tests := []struct {
+		name    string
+		data    string
+		opts    Options
+		want    error // nil: no error
+		article bool  // an Article comes back
+		check   func(*testing.T, *Article)
+	}{
+		{name: "empty", data: "", want: ErrEmpty},
+		{name: "white space", data: " \n\t\r\n ", want: ErrEmpty},
+		{name: "png", data: "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", want: ErrBinary},
+		{name: "pdf", data: "%PDF-1.7\n%âãÏÓ\n1 0 obj", want: ErrBinary},
+		{name: "nul bytes", data: "Troops withdrew\x00\x00 from the town.", want: ErrBinary},
+		{name: "only furniture", data: "Share\nFollow\nAdvertisement\n", want: ErrEmpty},
+		{name: "html only scripts", data: "<html><head><script>var a = 1;</script></head><body><script>track()</script></body></html>", want: ErrEmpty},
+		{
+			name: "too large", data: strings.Repeat("Armenian forces left the district on Friday, officials said.\n", 100),
+			opts: Options{MaxBytes: 1000}, want: ErrTooLarge, article: true,
+			check: func(t *testing.T, a *Article) {
+				if !a.Truncated || len(a.Text) > 1000 || len(a.Paragraphs) == 0 {
+					t.Errorf("Truncated=%v, %d bytes, %d paragraphs", a.Truncated, len(a.Text), len(a.Paragraphs))
+				}
+			},
+		},
+		{
+			name: "not english", data: "Война в Карабахе\n\nБАКУ — Азербайджанские войска вошли в Кельбаджарский район в среду, сообщило министерство обороны. Перемирие было заключено при посредничестве России.",
+			want: ErrNotEnglish, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.Language != "ru" {
+					t.Errorf("Language = %q, want ru", a.Language)
+				}
+			},
+		},
+		{
+			name: "french", data: "Les troupes azerbaïdjanaises sont entrées mercredi dans le district de Kalbajar, cédé par l'Arménie dans le cadre de l'accord de cessez-le-feu signé sous l'égide de la Russie.",
+			want: ErrNotEnglish, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.Language != "fr" {
+					t.Errorf("Language = %q, want fr", a.Language)
+				}
+			},
+		},
+		{
+			name: "windows-1252", data: "Ceasefire holds\n\nThe ministry\x92s statement said the \x93truce\x94 held overnight in Aghdam, and monitors reported no shelling.",
+			article: true,
+			check: func(t *testing.T, a *Article) {
+				if !strings.Contains(a.Text, "ministry’s statement said the “truce” held") || len(a.Warnings) == 0 {
+					t.Errorf("Text = %q, warnings %v", a.Text, a.Warnings)
+				}
+			},
+		},
+		{
+			name: "deeply nested html", data: deep, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.Dateline != "KYIV, Ukraine" || len(a.Sentences) != 2 || len(a.Warnings) == 0 {
+					t.Errorf("dateline %q, %d sentences, warnings %v", a.Dateline, len(a.Sentences), a.Warnings)
+				}
+			},
+		},
+		{
+			name: "given date wins", data: "Truce holds\nUpdated 25 November 2020\n\nBAKU, Azerbaijan: The army entered the district on Wednesday, the ministry said in a statement.",
+			opts: Options{Published: time.Date(2020, 11, 26, 8, 0, 0, 0, time.UTC)}, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.PublishedSource != "given" || a.Published.Day() != 26 {
+					t.Errorf("Published = %v (%s), want the given 26 Nov", a.Published, a.PublishedSource)
+				}
+			},
+		},
+		{
+			name: "html meta date", data: `<html><head><meta property="article:published_time" content="2020-11-20T09:30:00Z"><title>Aghdam handed over</title></head><body><article><p>Azerbaijani troops entered the Aghdam district on Friday after Armenian forces withdrew under the truce agreement signed earlier this month.</p><p>Updated 22 November 2020</p></article></body></html>`,
+			opts: Options{ContentType: "text/html; charset=utf-8"}, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.PublishedSource != "meta" || a.Published.Format(time.DateOnly) != "2020-11-20" {
+					t.Errorf("Published = %v (%s), want 2020-11-20 from meta", a.Published, a.PublishedSource)
+				}
+				if a.Title != "Aghdam handed over" {
+					t.Errorf("Title = %q", a.Title)
+				}
+			},
+		},
+		{
+			name: "reuters dateline date", data: "MOSCOW, Nov 10 (Reuters) - Russia will send peacekeepers to the region, the Kremlin said on Tuesday.",
+			opts: Options{Published: time.Date(2020, 11, 10, 4, 0, 0, 0, time.UTC)}, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.DatelineDate.String() != "2020-11-10" || a.Outlet != "Reuters" || a.Title != "" {
+					t.Errorf("dateline date %s, outlet %q, title %q", a.DatelineDate, a.Outlet, a.Title)
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Read([]byte(tt.data), tt.opts)
+			if tt.want == nil && err != nil {
+				t.Fatalf("Read: %v", err)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Fatalf("Read error = %v, want %v", err, tt.want)
+			}
+			if tt.want != nil && truce.ErrorCode(err) != truce.EINVALID {
+				t.Errorf("ErrorCode = %q, want invalid", truce.ErrorCode(err))
+			}
+			if (a != nil) != tt.article {
+				t.Fatalf("article returned = %v, want %v", a != nil, tt.article)
+			}
+			if a != nil {
+				checkOffsets(t, a)
+			}
+			if tt.check != nil {
+				tt.check(t, a)
+			}
+		})
+	}
+}
+
+func TestDateline(t *testing.T) {
+	tests := []struct {
+		para                         string
+		ok                           bool
+		text, place, country, outlet string
+		date                         string
+		body                         string // what follows the dateline
+	}{
+		{"BAKU, Azerbaijan: The army entered.", true, "BAKU, Azerbaijan", "BAKU", "Azerbaijan", "", "", "The army entered."},
+		{"KYIV, Ukraine (AP) — Shelling resumed.", true, "KYIV, Ukraine", "KYIV", "Ukraine", "AP", "", "Shelling resumed."},
+		{"MOSCOW, Nov 10 (Reuters) - Russia said.", true, "MOSCOW, Nov 10", "MOSCOW", "", "Reuters", "Nov 10", "Russia said."},
+		{"YEREVAN (AFP) - Protesters gathered.", true, "YEREVAN", "YEREVAN", "", "AFP", "", "Protesters gathered."},
+		{"Beirut, Lebanon – A ceasefire began.", true, "Beirut, Lebanon", "Beirut", "Lebanon", "", "", "A ceasefire began."},
+		{"ST. PETERSBURG, Russia (AP) — Talks began.", true, "ST. PETERSBURG, Russia", "ST. PETERSBURG", "Russia", "AP", "", "Talks began."},
+		{"UNITED NATIONS (AP) — The council met.", true, "UNITED NATIONS", "UNITED NATIONS", "", "AP", "", "The council met."},
+		{"STEPANAKERT, Nagorno-Karabakh -- Sirens sounded.", true, "STEPANAKERT, Nagorno-Karabakh", "STEPANAKERT", "Nagorno-Karabakh", "", "", "Sirens sounded."},
+		{"The ministry said: troops withdrew.", false, "", "", "", "", "", ""},
+		{"President Ilham Aliyev — speaking on TV — said so.", false, "", "", "", "", "", ""},
+		{"Officials said the truce held. Later: more news.", false, "", "", "", "", "", ""},
+		{"Azerbaijan’s Defense Ministry said Wednesday.", false, "", "", "", "", "", ""},
+		{"Russia: the deal holds.", false, "", "", "", "", "", ""},
+		{"BAKU:", false, "", "", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		d, ok := parseDateline(tt.para)
+		if ok != tt.ok {
+			t.Errorf("parseDateline(%q) ok = %v, want %v (%+v)", tt.para, ok, tt.ok, d)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if d.text != tt.text || d.place != tt.place || d.country != tt.country || d.outlet != tt.outlet || d.date != tt.date || tt.para[d.end:] != tt.body {
+			t.Errorf("parseDateline(%q) = %+v, body %q", tt.para, d, tt.para[d.end:])
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Kalbajar was to be handed over on Nov. 15, but the date moved. Troops waited.",
+			[]string{"Kalbajar was to be handed over on Nov. 15, but the date moved.", "Troops waited."}},
+		{"Fighting broke out on Sept. 27. It killed thousands.",
+			[]string{"Fighting broke out on Sept. 27.", "It killed thousands."}},
+		{"Lt. Col. Ivan Petrov and Gen. Ruslan Ivanov spoke. They met at St. George's church.",
+			[]string{"Lt. Col. Ivan Petrov and Gen. Ruslan Ivanov spoke.", "They met at St. George's church."}},
+		{"U.S. officials welcomed the deal. The U.N. did too.",
+			[]string{"U.S. officials welcomed the deal.", "The U.N. did too."}},
+		{"Sanctions were imposed by the U.S. The ministry objected.",
+			[]string{"Sanctions were imposed by the U.S.", "The ministry objected."}},
+		{"Prices rose 3.5 percent. Inflation hit 4.2%.",
+			[]string{"Prices rose 3.5 percent.", "Inflation hit 4.2%."}},
+		{"“We will not retreat,” he said. “Never.” The crowd cheered.",
+			[]string{"“We will not retreat,” he said.", "“Never.”", "The crowd cheered."}},
+		{"The shelling began at 10 p.m. Monday and ended at 4 a.m. The army said so.",
+			[]string{"The shelling began at 10 p.m. Monday and ended at 4 a.m.", "The army said so."}},
+		{"John F. Kennedy was mentioned. Why? Nobody knew!",
+			[]string{"John F. Kennedy was mentioned.", "Why?", "Nobody knew!"}},
+		{"He cited Resolution No. 884. It was adopted in 1993.",
+			[]string{"He cited Resolution No. 884.", "It was adopted in 1993."}},
+		{"The ministry said (in a statement.) that troops left. Then it paused...",
+			[]string{"The ministry said (in a statement.) that troops left.", "Then it paused..."}},
+		{"Dr. Anna Smith arrived. 15 people were hurt.",
+			[]string{"Dr. Anna Smith arrived.", "15 people were hurt."}},
+		{"no final stop", []string{"no final stop"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range splitSentences(tt.text, 0, len(tt.text), 0, nil) {
+			if tt.text[s.Start:s.End] != s.Text {
+				t.Fatalf("offsets of %q wrong", s.Text)
+			}
+			got = append(got, s.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("split(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestFurniture(t *testing.T) {
+	text := strings.Join([]string{
+		"Truce monitors arrive in Aghdam",
+		"",
+		"Truce monitors arrive in Aghdam | Caucasus Daily",
+		"By Jane Roe, Associated Press",
+		"Posted on 21 Nov 2020 at 10:15 GMT",
+		"Skip to main content",
+		"Share this article",
+		"Russian peacekeepers set up posts near Aghdam on Nov. 21, 2020. (AP Photo/Staff)",
+		"FILE PHOTO: A checkpoint near Lachin. REUTERS/Stringer",
+		"- Monitors arrived on Saturday",
+		"- The mission has 60 staff",
+		"",
+		"Monitors arrived on Saturday in the Aghdam district, two days after Azerbaijani troops took control of it, officials said.",
+		"Advertisement",
+		"Read more: How the truce was agreed",
+		"This website uses cookies to ensure you get the best experience on our website.",
+		"They will report to both sides, a spokesman said.",
+		"Associated Press writer John Doe in Moscow contributed to this report.",
+		"Copyright 2020 The Associated Press. All rights reserved.",
+	}, "\n")
+	a, err := Read([]byte(text), Options{})
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	want := "The mission has 60 staff\nMonitors arrived on Saturday in the Aghdam district, two days after Azerbaijani troops took control of it, officials said.\nThey will report to both sides, a spokesman said."
+	if a.Text != want {
+		t.Errorf("Text =\n%s\nwant\n%s", a.Text, want)
+	}
+	if a.Title != "Truce monitors arrive in Aghdam" || a.Outlet != "AP" || a.Published.Format(time.DateOnly) != "2020-11-21" {
+		t.Errorf("title %q, outlet %q, published %v", a.Title, a.Outlet, a.Published)
+	}
+}
+
+func TestHardWrap(t *testing.T) {
+	text := "Truce takes effect\n\nBeirut, Lebanon – A ceasefire came into force at 4 a.m.\non Wednesday, after more than a year of fire.\n\nDisplaced families\nset off for the south.\n"
+	a, err := Read([]byte(text), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Paragraphs) != 2 || len(a.Sentences) != 2 || a.DatelinePlace != "Beirut" {
+		t.Errorf("%d paragraphs, %d sentences, dateline %q: %q", len(a.Paragraphs), len(a.Sentences), a.Dateline, a.Text)
+	}
+}
+
+// FuzzRead checks that Read never panics, that errors come with the right
+// Article, and that the offset contract holds. The seed corpus is in
+// testdata/fuzz/FuzzRead.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{
+		"BAKU, Azerbaijan: The army entered.", "<html><body><p>KYIV (AP) — Hi. There.</p></body></html>",
+		"\xff\xfe\x00T", "Title\n\n  • a\n  • b\n\na. b. c.", "<div><div><p>x</p>", "Nov. 15. U.S. St.",
+	} {
+		f.Add([]byte(s), "")
+		f.Add([]byte(s), "text/html")
+	}
+	f.Fuzz(func(t *testing.T, data []byte, ct string) {
+		a, err := Read(data, Options{ContentType: ct, MaxBytes: 1 << 16})
+		if err != nil && a == nil {
+			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrBinary) {
+				t.Fatalf("error without article is %v", err)
+			}
+			return
+		}
+		if a == nil {
+			t.Fatal("nil article without error")
+		}
+		checkOffsets(t, a)
+	})
+}
+
+func seedSized(b *testing.B) []byte {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		data, err = os.ReadFile("testdata/ap-kyiv.txt")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for len(data) < 3000 {
+			data = append(data, data...)
+		}
+	}
+	return data
+}
+
+func BenchmarkReadText(b *testing.B) {
+	data := seedSized(b)
+	b.SetBytes(int64(len(data)))
+	cpu := cpuTime()
+	for b.Loop() {
+		if _, err := Read(data, Options{ContentType: "text/plain"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
+}
+
+func BenchmarkReadHTML(b *testing.B) {
+	data, err := os.ReadFile("testdata/aghdam.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	cpu := cpuTime()
+	for b.Loop() {
+		if _, err := Read(data, Options{ContentType: "text/html"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
+}
+
+func BenchmarkSentences(b *testing.B) {
+	data := seedSized(b)
+	a, err := Read(data, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(a.Text)))
+	var out []Sentence
+	for b.Loop() {
+		out = out[:0]
+		for i, p := range a.Paragraphs {
+			out = splitSentences(a.Text, p.Start, p.End, i, out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(out)), "ns/sentence")
+}

@@ -1,0 +1,88 @@
+package article
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/RadhiFadlillah/whatlanggo"
+)
+
+// language returns "en" when the text reads as English (enough English
+// function words among its first words), otherwise the ISO 639-1 code
+// whatlanggo guesses, or "und".
+func language(title, text string) string {
+	words, stop, letters, latin := 0, 0, 0, 0
+	s := text
+	if len(s) < 200 {
+		s = title + " " + text
+	}
+	for i := 0; i < len(s) && words < 400; {
+		c := s[i]
+		if c < utf8.RuneSelf && !isASCIILetter(c) {
+			i++
+			continue
+		}
+		j := i
+		ascii := true
+		for j < len(s) {
+			if isASCIILetter(s[j]) {
+				j++
+				continue
+			}
+			if s[j] < utf8.RuneSelf {
+				break
+			}
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			ascii = false
+			j += n
+		}
+		if j == i { // a non-letter rune
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			continue
+		}
+		words++
+		letters += j - i
+		if ascii {
+			latin += j - i
+			if j-i <= 7 {
+				var buf [7]byte
+				for k := i; k < j; k++ {
+					buf[k-i] = s[k] | 0x20
+				}
+				if englishStop[string(buf[:j-i])] {
+					stop++
+				}
+			}
+		}
+		i = j
+	}
+	if words == 0 {
+		return "und"
+	}
+	if latin*2 >= letters && (stop*100 >= words*15 || (words < 12 && stop > 0)) {
+		return "en"
+	}
+	info := whatlanggo.Detect(s[:min(len(s), 2000)])
+	if code := info.Lang.Iso6391(); code != "" {
+		return code
+	}
+	return "und"
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// englishStop are frequent English function words; news copy has 30-45%
+// of them, other Latin-script languages almost none.
+var englishStop = map[string]bool{
+	"the": true, "of": true, "and": true, "to": true, "in": true, "a": true, "is": true, "was": true,
+	"that": true, "for": true, "on": true, "with": true, "by": true, "as": true, "at": true, "from": true,
+	"said": true, "it": true, "has": true, "have": true, "be": true, "are": true, "were": true, "an": true,
+	"this": true, "which": true, "after": true, "not": true, "but": true, "or": true, "its": true,
+	"their": true, "his": true, "her": true, "he": true, "she": true, "they": true, "will": true,
+	"had": true, "been": true, "who": true, "would": true, "into": true, "over": true, "than": true,
+	"more": true, "there": true, "also": true, "about": true, "when": true, "we": true, "our": true,
+}
