@@ -23,6 +23,9 @@ import (
 //go:embed countries.tsv
 var countriesTSV string
 
+//go:embed regions.tsv
+var regionsTSV string
+
 //go:embed stopwords.txt
 var stopwordsTXT string
 
@@ -76,6 +79,7 @@ type countryRow struct {
 	geom               orb.Geometry
 	labelLat, labelLon float64
 	hasLabel           bool
+	fixedLabel         bool // from countries.tsv
 }
 
 // shape is one boundary feature.
@@ -117,6 +121,7 @@ func Build(opts BuildOptions) error {
 		{"countries", b.readCountries},
 		{"admin1", b.readAdmin1},
 		{"regions", b.readRegions},
+		{"continents", b.readContinents},
 		{"cities", b.readCities},
 		{"aliases", b.readAliases},
 	}
@@ -202,10 +207,17 @@ func (b *builder) readCountries() error {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			return fmt.Errorf("countries.tsv:%d: %d fields, want 5", n+1, len(f))
+		if len(f) != 6 {
+			return fmt.Errorf("countries.tsv:%d: %d fields, want 6", n+1, len(f))
 		}
 		r := countryRow{iso3: f[0], iso2: f[1], name: f[2], aliases: splitBar(f[3]), demonyms: splitBar(f[4])}
+		if f[5] != "" {
+			lat, lon, err := parsePoint(f[5])
+			if err != nil {
+				return fmt.Errorf("countries.tsv:%d: %w", n+1, err)
+			}
+			r.labelLat, r.labelLon, r.hasLabel, r.fixedLabel = lat, lon, true, true
+		}
 		b.byISO2[r.iso2] = len(b.countries)
 		b.countries = append(b.countries, r)
 	}
@@ -224,7 +236,7 @@ func (b *builder) readCountries() error {
 				return fmt.Errorf("%s: %w", path, err)
 			}
 			r.geom = g
-			if c, ok := labelPoint(g); ok {
+			if c, ok := labelPoint(g); ok && !r.fixedLabel {
 				r.labelLon, r.labelLat, r.hasLabel = c[0], c[1], true
 			}
 		} else if !os.IsNotExist(err) {
@@ -518,6 +530,57 @@ func (b *builder) readRegions() error {
 			}
 			b.shapes = append(b.shapes, shape{place: -1, kind: k, code: kind, geom: g,
 				props: map[string]any{"name": name, "country": "AZE", "valid_from": p.str("valid_from"), "valid_to": p.str("valid_to")}})
+		}
+	}
+	return nil
+}
+
+// parsePoint parses "lat lon".
+func parsePoint(s string) (float64, float64, error) {
+	f := strings.Fields(s)
+	if len(f) != 2 {
+		return 0, 0, fmt.Errorf("point %q: want \"lat lon\"", s)
+	}
+	lat, err1 := strconv.ParseFloat(f[0], 64)
+	lon, err2 := strconv.ParseFloat(f[1], 64)
+	if err1 != nil || err2 != nil || math.Abs(lat) > 90 || math.Abs(lon) > 180 {
+		return 0, 0, fmt.Errorf("point %q: bad coordinates", s)
+	}
+	return lat, lon, nil
+}
+
+// readContinents adds the continents and regions of regions.tsv.
+func (b *builder) readContinents() error {
+	for n, line := range strings.Split(regionsTSV, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			return fmt.Errorf("regions.tsv:%d: %d fields, want 5", n+1, len(f))
+		}
+		lat, lon, err := parsePoint(f[2])
+		if err != nil {
+			return fmt.Errorf("regions.tsv:%d: %w", n+1, err)
+		}
+		code := "RGN"
+		switch f[1] {
+		case "continent":
+			code = "CONT"
+		case "sea":
+			code = "SEA"
+		}
+		i := b.addPlace(Place{Name: f[0], ASCIIName: asciiName(f[0]), Lat: lat, Lon: lon, Class: "L", Code: code}, -1)
+		b.addName(f[0], i, matchName)
+		for _, a := range splitBar(f[3]) {
+			b.addName(a, i, matchAlias)
+		}
+		for _, d := range splitBar(f[4]) {
+			b.addName(d, i, matchDemonym)
+			if p := plural(d); p != "" {
+				b.addName(p, i, matchDemonym)
+			}
 		}
 	}
 	return nil

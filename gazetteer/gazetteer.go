@@ -48,7 +48,7 @@ type Place struct {
 	Admin1     string // name of the admin1 area
 	Admin2Code string
 	Class      string // GeoNames feature class: "P", "A"
-	Code       string // GeoNames feature code: "PPLA", "ADM1", "PCLI", "RGN"
+	Code       string // GeoNames feature code: "PPLA", "ADM1", "PCLI"; "RGN" region, "CONT" continent
 	Population int64  // for countries and admin1 areas: the sum over their places
 }
 
@@ -59,7 +59,7 @@ func (p Place) Kind() Kind {
 		return KindCountry
 	case p.Class == "A" && p.Code == "ADM1":
 		return KindAdmin1
-	case p.Code == "RGN":
+	case p.Code == "RGN" || p.Code == "CONT" || p.Code == "SEA":
 		return KindRegion
 	default:
 		return KindCity

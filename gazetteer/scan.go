@@ -321,3 +321,52 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 	}
 	return true
 }
+
+// MentionAt returns the mention of text[start:end] as if Scan had found
+// it, with every candidate the gazetteer has for that name (none when it
+// knows no such name). It lets a caller resolve names found by other
+// means (a named-entity tagger, gold annotations) with Resolve.
+func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
+	if start < 0 || end > len(text) || start > end {
+		return Mention{}
+	}
+	m := Mention{Start: start, End: end, Text: text[start:end]}
+	name := m.Text
+	pos, ok := g.ix.find(fold.Key(name))
+	if !ok {
+		// "Russia's", "the Gaza Strip": try without the possessive or
+		// the article.
+		for _, alt := range []string{strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s"), strings.TrimPrefix(strings.TrimPrefix(name, "the "), "The ")} {
+			if pos, ok = g.ix.find(fold.Key(alt)); ok {
+				break
+			}
+		}
+	}
+	if ok {
+		cs := g.ix.cands(pos, nil)
+		if len(cs) > maxCandidates {
+			cs = cs[:maxCandidates]
+		}
+		m.Candidates = make([]Place, len(cs))
+		m.flags = make([]uint8, len(cs))
+		m.Demonym = true
+		for k, c := range cs {
+			m.Candidates[k] = g.place(int(c.idx))
+			m.flags[k] = c.flag
+			m.Demonym = m.Demonym && c.flag == matchDemonym
+		}
+	}
+	rest := text[end:]
+	if strings.HasPrefix(rest, ",") {
+		m.comma = true
+	}
+	rest = strings.TrimLeft(rest, " -")
+	w := rest
+	if i := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		w = rest[:i]
+	}
+	if q := strings.ToLower(w); qualifiers[q] {
+		m.Qualifier = q
+	}
+	return m
+}
