@@ -282,13 +282,6 @@ var events = []caseEvent{
 			{Text: "Hundreds of angry protesters broke into the government headquarters and the parliament building in Yerevan overnight, hours after Prime Minister Nikol Pashinyan announced the ceasefire deal with Azerbaijan."},
 			{Text: "The speaker of parliament, Ararat Mirzoyan, was beaten by protesters and taken to hospital."},
 		}},
-	{Key: "yerevan-rally", Report: "2020-11-11-yerevan-rally.txt",
-		Event: truce.Event{SubType: truce.PeacefulProtest, Date: truce.MustDate("2020-11-11"), Location: yerevan,
-			Actor1: actor("Protesters (Armenia)"), Confidence: 0.9,
-			Notes: "Opposition rally in Freedom Square demanding the prime minister's resignation over the ceasefire."},
-		Quotes: []quote{
-			{Text: "Thousands of people gathered in Freedom Square in central Yerevan on Wednesday to demand the resignation of Prime Minister Nikol Pashinyan over the deal that ended the fighting in Nagorno-Karabakh."},
-		}},
 	{Key: "peacekeepers", Report: "2020-11-13-peacekeepers.txt",
 		Event: truce.Event{SubType: truce.NonViolentTransfer, Date: truce.MustDate("2020-11-10"), DateEnd: truce.MustDate("2020-11-13"), Location: corridorLoc,
 			Actor1: actor(RussiaForce), Actor2: actorp(KarabakhForce), Confidence: 0.9,
@@ -297,6 +290,13 @@ var events = []caseEvent{
 		Quotes: []quote{
 			{Text: "Russian peacekeepers have set up observation posts along the Lachin corridor, the only road linking Nagorno-Karabakh with Armenia, Russia's Defence Ministry said on Friday.", ClaimedBy: "Russia's Defence Ministry"},
 			{Text: "The ministry said the corridor was now under the control of the peacekeeping contingent.", ClaimedBy: "Russia's Defence Ministry"},
+		}},
+	{Key: "yerevan-rally", Report: "2020-11-11-yerevan-rally.txt",
+		Event: truce.Event{SubType: truce.PeacefulProtest, Date: truce.MustDate("2020-11-11"), Location: yerevan,
+			Actor1: actor("Protesters (Armenia)"), Confidence: 0.9,
+			Notes: "Opposition rally in Freedom Square demanding the prime minister's resignation over the ceasefire."},
+		Quotes: []quote{
+			{Text: "Thousands of people gathered in Freedom Square in central Yerevan on Wednesday to demand the resignation of Prime Minister Nikol Pashinyan over the deal that ended the fighting in Nagorno-Karabakh."},
 		}},
 	{Key: "kalbajar-fires", Report: "2020-11-14-kalbajar-fires.txt",
 		Event: truce.Event{SubType: truce.LootingPropertyDestruction, Date: truce.MustDate("2020-11-13"), DateEnd: truce.MustDate("2020-11-14"), Location: charektar,

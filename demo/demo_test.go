@@ -133,10 +133,11 @@ func TestEventKinds(t *testing.T) {
 		{"shusha", truce.GovernmentRegainsTerritory, "2020-11-08", ShushaTown},
 		{"trilateral-statement", truce.AgreementEvent, "2020-11-10", ""},
 		{"yerevan-storming", truce.ViolentDemonstration, "2020-11-10", ""},
+		{"peacekeepers", truce.NonViolentTransfer, "2020-11-10", LachinCorridor},
 		{"yerevan-rally", truce.PeacefulProtest, "2020-11-11", ""},
 		{"kalbajar-fires", truce.LootingPropertyDestruction, "2020-11-13", ""},
 		{extensionKey, truce.AgreementEvent, "2020-11-15", ""},
-		{"peacekeepers", truce.NonViolentTransfer, "2020-11-10", LachinCorridor},
+
 		{"aghdam-handover", truce.NonViolentTransfer, "2020-11-20", Aghdam},
 		{"kalbajar-handover", truce.NonViolentTransfer, "2020-11-25", Kalbajar},
 		{"lachin-handover", truce.NonViolentTransfer, "2020-12-01", Lachin},

@@ -111,7 +111,7 @@ func runControl(ctx context.Context, env *Env, args []string) error {
 		}
 		t.row(c.Territory, ctl, c.Since.String(), string(c.Status), basis(c.Evidence))
 		for _, cl := range c.Claims {
-			t.row("", "claimed by "+cl.Controller.Name, cl.Since.String(), string(truce.Claimed), basis(cl.Evidence))
+			t.row(c.Territory, "claimed by "+cl.Controller.Name, cl.Since.String(), string(truce.Claimed), basis(cl.Evidence))
 		}
 	}
 	return t.flush()

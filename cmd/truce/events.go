@@ -226,7 +226,11 @@ func runEventShow(ctx context.Context, env *Env, args []string) error {
 	if err := t.flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nEvidence (%d sources):\n", e.Sources)
+	sources := "sources"
+	if e.Sources == 1 {
+		sources = "source"
+	}
+	fmt.Fprintf(w, "\nEvidence (%d %s):\n", e.Sources, sources)
 	for i, ev := range e.Evidence {
 		stance := ""
 		if ev.Stance == truce.Denies {
