@@ -108,6 +108,9 @@ func (d *actorDict) find(toks []token) []actorHit {
 	out := make([]actorHit, 0, len(hits))
 	for _, h := range hits {
 		e := &d.entries[h.id]
+		if !e.hasD && h.start > 0 && toks[h.start].cap && (e.kind == truce.KindCivilians || e.kind == truce.KindProtesters) {
+			continue // "People's Militia", "Workers' Party": part of a name
+		}
 		ah := actorHit{start: h.start, end: h.end, entry: e}
 		switch {
 		case e.hasD:

@@ -60,9 +60,12 @@ var triggers = []triggerDef{
 	{"(gun battle|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting)", truce.ArmedClash, 2.6, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},
-	{"small arms|weapons", truce.ArmedClash, 2.6, tViolent},
-	{"(sniper|snipers|sniper fire|sniper rifles|machine guns|machineguns|machine-guns|machine gun|heavy machine guns|automatic weapons|grenade launchers|grenade launcher|rifles)", truce.ArmedClash, 2.1, tViolent},
-	{"(gunfire|opened fire|open fire|opening fire|fired on|fired at|fired upon|shot at|shooting)", truce.ArmedClash, 1.3, tViolent | tAttackVerb},
+	{"small arms|weapons", truce.ArmedClash, 3.2, tViolent},
+	{"(sniper|snipers|sniper fire|sniper rifles|machine guns|machineguns|machine-guns|machine gun|automatic weapons|rifles|assault rifles)", truce.ArmedClash, 2.1, tViolent},
+	{"(grenade launchers|grenade launcher|heavy machine guns|heavy machineguns|heavy machine-guns|anti-aircraft guns|ifvs|infantry fighting vehicles|recoilless|agl|agls)", truce.ShellingArtilleryMissile, 2.3, tViolent},
+	{"(clashes|clash|fighting|battles|gunfights|firefights) (took place|erupted|broke out|occurred|continued|raged|flared|resumed)", truce.ArmedClash, 3.3, tViolent},
+	{"(gunfire|opened fire|open fire|opening fire|fired on|fired at|fired upon|shot at|shooting|fired|firing)", truce.ArmedClash, 1.3, tViolent | tAttackVerb},
+	{"(fired|firing|fire) with", truce.ArmedClash, 2.0, tViolent},
 	{"(ambush|ambushed|ambushes)", truce.ArmedClash, 2.4, tViolent | tAttackVerb},
 	{"(attacked|attack|attacks|attacking|assault|assaulted|raid|raided|raids|offensive|stormed|counterattack|counter-attack)", truce.ArmedClash, 1.1, tViolent | tAttackVerb},
 	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|liberation of|reclaimed)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
@@ -82,7 +85,8 @@ var triggers = []triggerDef{
 	{"(chemical weapon|chemical weapons|chemical attack|chlorine|sarin|mustard gas|toxic gas|nerve agent|poison gas)", truce.ChemicalWeapon, 4, tViolent},
 	{"(suicide bomber|suicide bombers|suicide bombing|suicide attack|suicide car bomb|suicide vest|blew himself up|blew herself up|svbied|self-detonated|suicide attacker)", truce.SuicideBomb, 4.2, tViolent},
 	{"(ied|ieds|improvised explosive|roadside bomb|roadside bombs|landmine|landmines|land mine|land mines|mine exploded|mine explosion|stepped on a mine|car bomb|car bombs|vbied|explosive device|explosive devices|bomb exploded|bomb blast|unexploded ordnance|unexploded ordinance|booby trap|booby-trapped|sticky bomb|magnetic bomb|motorcycle bomb|explosive-laden|anti-personnel mine|anti-tank mine|mine blast)", truce.RemoteExplosive, 3.6, tViolent},
-	{"(explosion|explosions|exploded|detonated|detonation|blast|blasts|explosive|explosives)", truce.RemoteExplosive, 1.9, tViolent},
+	{"(explosion|exploded|detonated|detonation|blast|explosive|explosives)", truce.RemoteExplosive, 1.9, tViolent},
+	{"(explosions|blasts|projectiles|projectile|bursts of fire)", truce.ShellingArtilleryMissile, 2.0, tViolent},
 	{"(grenade|grenades|hand grenade|stun grenade|threw a grenade|grenade attack)", truce.Grenade, 3.2, tViolent},
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
@@ -92,7 +96,7 @@ var triggers = []triggerDef{
 	{"(protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
 	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.MobViolence, 2.6, tRiot},
-	{"(mob|lynch mob|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out|clashes broke out between)", truce.MobViolence, 2.7, tRiot},
+	{"(mob|lynch mob|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
 	// Strategic developments
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies)", truce.AgreementEvent, 3.4, 0},
@@ -109,7 +113,7 @@ var cues = []struct {
 	pattern string
 	c       cue
 }{
-	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|conflict|offensive|armed|attack|attacks|killed|wounded|casualties|gunfire|ambush|shot|mm|heavy|caliber|calibre|bullet|bullets|strike|strikes|violence|battle|battles|clashes|combat|clash)", cueArmed},
+	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|offensive|armed|gunfire|ambush|mm|heavy|caliber|calibre|bullet|bullets|fighter|commander|members|member|faction|factions|battalion|brigade|division|regiment|unit|units|jihadist|jihadists|separatists|police|security)", cueArmed},
 	{"(match|matches|striker|strikers|goalkeeper|midfielder|defender|defenders|goal|goals|league|championship|tournament|fans|referee|coach|season|cup|penalty|kick-off|kickoff|scored|score|scoring|visitors|hosts|half-time|halftime|second half|first half|equaliser|equalizer|winger|playoff|playoffs|squad|teammate|teammates|innings|wicket|touchdown|quarterback|olympic|olympics|derby|flares|stadium|football|soccer|cricket|basketball|rugby|tennis|champions)", cueSport},
 	{"(shares|share price|stocks|stock|prices|price|market|markets|index|investors|investor|trading|traders|bond|bonds|yields|currency|dollar|euro|earnings|revenue|profit|profits|nasdaq|dow|ftse|futures|brent|crude|oil prices|inflation|economy|economic|bank|banks|central bank|interest rates|sell-off|selloff|rally|rallied|plunged|slumped|surged|soared|tumbled|quarter|quarterly|percent|%|gdp|exports|imports|commodity|commodities|equities|wall street)", cueFinance},
 	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
@@ -147,11 +151,29 @@ func newClassifier() (*classifier, error) {
 	return c, nil
 }
 
-// cuesOf returns the sentence's features.
+// cuesOf returns the sentence's features. Sport and market words count
+// only when two or more different ones occur: one "market" or "fans" makes
+// no match report.
 func (c *classifier) cuesOf(toks []token, buf []hit) cue {
 	var cs cue
+	var sport, fin [2]string
 	for _, h := range c.cue.find(toks, buf[:0]) {
-		cs |= cues[h.id].c
+		q := cues[h.id].c
+		switch q {
+		case cueCivilian:
+			if toks[h.start].cap && h.start > 0 {
+				continue // "Donbass People's Militia": a name, not people
+			}
+		case cueSport:
+			if countDistinct(&sport, toks[h.start].text) < 2 {
+				continue
+			}
+		case cueFinance:
+			if countDistinct(&fin, toks[h.start].text) < 2 {
+				continue
+			}
+		}
+		cs |= q
 	}
 	for _, t := range toks {
 		if t.digit && strings.HasSuffix(t.text, "mm") {
@@ -159,6 +181,22 @@ func (c *classifier) cuesOf(toks []token, buf []hit) cue {
 		}
 	}
 	return cs
+}
+
+// countDistinct records w in seen and returns how many different words
+// it has seen (at most 2).
+func countDistinct(seen *[2]string, w string) int {
+	switch {
+	case seen[0] == "" || seen[0] == w:
+		seen[0] = w
+		if seen[1] != "" {
+			return 2
+		}
+		return 1
+	default:
+		seen[1] = w
+		return 2
+	}
 }
 
 // candidate is the classification of a sentence.
@@ -201,9 +239,16 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		w := t.weight
 		sub := t.sub
 		if t.flags&tViolent != 0 && (nonConflict || (cs&cueArmed == 0 && !armedActor && !calibre)) {
-			continue
+			if sub != truce.ArmedClash || nonConflict || !(civActor || protActor) || t.flags&tAttackVerb != 0 {
+				continue
+			}
+			// "clashes broke out between pro-Ukrainian and pro-Russian activists"
+			sub, w = truce.MobViolence, 2.0
 		}
-		if nonConflict && t.flags&(tProtest|tRiot|tLoot|tKill) != 0 {
+		if amidBefore(toks, h.start) {
+			w -= 1.5 // "amid regime shelling on the area": background to the main event
+		}
+		if nonConflict && t.flags&(tRiot|tLoot|tKill) != 0 {
 			continue
 		}
 		if t.flags&tTerritory != 0 && !hasPlace && cs&cueTerritory == 0 {
@@ -216,10 +261,15 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			w = 2.6
 		}
 		if t.flags&tKill != 0 {
-			if cs&cueCivilian == 0 && !civActor {
+			switch {
+			case cs&cueCivilian != 0 || civActor:
+				w = 2.0
+			case armedTarget(toks, h, acts) && toks[h.start].text != "killed" && toks[h.start].text != "killing":
+				// "gunmen assassinated a QSD member": fighting between armed men
+				sub, w = truce.ArmedClash, 1.5
+			default:
 				continue
 			}
-			w = 2.0
 		}
 		if t.flags&tAttackVerb != 0 && (civActor || cs&cueCivilian != 0) && !armedTarget(toks, h, acts) {
 			sub, w = truce.Attack, w+0.8
@@ -237,8 +287,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				sub, w = truce.ChangeToGroupActivity, 1.7
 			}
 		}
-		if t.flags&tProtest != 0 && cs&cueFinance != 0 && h.end-h.start == 1 && (toks[h.start].text == "rally" || toks[h.start].text == "rallied") {
-			continue
+		if t.flags&tProtest != 0 && nonConflict && h.end-h.start == 1 {
+			switch toks[h.start].text {
+			case "rally", "rallied", "rallies", "strikers", "vigil", "protested", "protest":
+				continue // "shares rallied", "the strikers", "players protested the call"
+			}
 		}
 		w -= 0.005 * float64(h.start) // the main clause comes first
 		if w > best.weight {
@@ -254,6 +307,19 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	}
 	best = refine(best, toks, cs, protActor)
 	return best, true
+}
+
+// amidBefore reports whether the trigger at i follows "amid" in its clause.
+func amidBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		switch toks[k].text {
+		case "amid", "amidst":
+			return true
+		case ",", ".", ";":
+			return false
+		}
+	}
+	return false
 }
 
 // armedTarget reports whether the first actor after the trigger bears arms
