@@ -15,7 +15,7 @@ STATICCHECK := $(GOBIN)/staticcheck
 DEMO_DB   ?= $(CURDIR)/demo.db
 ADDR      ?= 127.0.0.1:8080
 
-.PHONY: all deps build gen web test test-short bench lint fmt vet demo clean
+.PHONY: all deps build gen web browser test test-short bench lint fmt vet demo clean
 
 all: build
 
@@ -34,8 +34,12 @@ build: deps web
 	$(GO) build -o $(BIN) ./cmd/truce
 	$(BIN) gazetteer build --npm node_modules --out $(DATA)
 
+## browser: Debian's Chromium for the browser tests (skipped, with a message, without it)
+browser:
+	@bash scripts/install-chromium.sh
+
 ## test: build, vet, then every test (browser tests included)
-test: build
+test: build browser
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
