@@ -104,6 +104,31 @@ func TestReportsUsed(t *testing.T) {
 	}
 }
 
+// TestReportWeekdays checks that every weekday a report names ("said on
+// Friday") is its publication day or a day next to it.
+func TestReportWeekdays(t *testing.T) {
+	files, err := fs.Glob(caseFS, "case/reports/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
+	for _, f := range files {
+		src, err := Source(path.Base(f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub := int(src.Published.Weekday())
+		for wd, name := range days {
+			if !strings.Contains(src.Text, name) {
+				continue
+			}
+			if d := (wd - pub + 7) % 7; d != 0 && d != 1 && d != 6 {
+				t.Errorf("%s (a %s) names %s", path.Base(f), days[pub], name)
+			}
+		}
+	}
+}
+
 // TestEventKinds checks the case's coding decisions that the timeline and
 // the brief rely on.
 func TestEventKinds(t *testing.T) {
