@@ -335,6 +335,9 @@ func scoreGeoparse(ctx context.Context, g *gazetteer.Gazetteer, docs []geoDoc, o
 					continue
 				}
 				p = focus
+				if q, ok := geoNearestPlace(rs, i); ok {
+					p = q
+				}
 			}
 			km := gazetteer.DistanceKm(p.Lat, p.Lon, t.lat, t.lon)
 			errs = append(errs, km)
@@ -401,6 +404,31 @@ func geoMainPlace(rs []gazetteer.Resolved) (gazetteer.Place, bool) {
 	p, ok := byKey[best]
 	return p, ok && n > 0
 }
+
+// geoNearestPlace returns the city or area resolved for the mention
+// closest in the text to rs[i] (before it first), if any lies within
+// geoNearBytes.
+func geoNearestPlace(rs []gazetteer.Resolved, i int) (gazetteer.Place, bool) {
+	best, bestD := -1, geoNearBytes+1
+	for j, r := range rs {
+		k := r.Place.Kind()
+		if j == i || r.Place.Name == "" || (k != gazetteer.KindCity && k != gazetteer.KindAdmin1) {
+			continue
+		}
+		d := geoAbs(r.Start - rs[i].Start)
+		if d < bestD {
+			best, bestD = j, d
+		}
+	}
+	if best < 0 {
+		return gazetteer.Place{}, false
+	}
+	return rs[best].Place, true
+}
+
+// geoNearBytes is how far from a name the gazetteer lacks another place
+// may be to stand for it.
+const geoNearBytes = 400
 
 func geoRatio(a, b int) float64 {
 	if b == 0 {

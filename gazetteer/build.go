@@ -570,6 +570,8 @@ func (b *builder) readContinents() error {
 			code = "CONT"
 		case "sea":
 			code = "SEA"
+		case "landmark":
+			code = "LMK"
 		}
 		i := b.addPlace(Place{Name: f[0], ASCIIName: asciiName(f[0]), Lat: lat, Lon: lon, Class: "L", Code: code}, -1)
 		b.addName(f[0], i, matchName)
@@ -767,7 +769,7 @@ func (b *builder) encode() ([]byte, error) {
 		p := b.places[v&idxMask]
 		s := p.prior()
 		if uint8(v>>flagShift) == matchAlternate {
-			s -= altPenalty
+			s -= p.altPenalty()
 		}
 		return s
 	}
@@ -793,6 +795,10 @@ func (b *builder) encode() ([]byte, error) {
 	return w.encode(cs.String(), b.keys), nil
 }
 
-// altPenalty is subtracted from the prior of a place matched only by a
-// GeoNames alternate name.
-const altPenalty = 1.0
+// altPenalty is subtracted from the prior of a place matched only by an
+// alternate name: 1 for places of 100,000 people or fewer, nothing for
+// cities of a million (whose other names are well known: "New York" for
+// New York City).
+func (p Place) altPenalty() float64 {
+	return math.Max(0, math.Min(1, 6-math.Log10(float64(p.Population)+1)))
+}

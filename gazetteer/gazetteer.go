@@ -59,7 +59,7 @@ func (p Place) Kind() Kind {
 		return KindCountry
 	case p.Class == "A" && p.Code == "ADM1":
 		return KindAdmin1
-	case p.Code == "RGN" || p.Code == "CONT" || p.Code == "SEA":
+	case p.Code == "RGN" || p.Code == "CONT" || p.Code == "SEA" || p.Code == "LMK":
 		return KindRegion
 	default:
 		return KindCity
@@ -85,7 +85,8 @@ func (p Place) prior() float64 {
 			s = 7
 		}
 	case KindAdmin1:
-		s += 0.3
+		// An area is less often meant than its namesake city.
+		s -= 0.5
 		if s < 4 {
 			s = 4
 		}

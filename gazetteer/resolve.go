@@ -34,6 +34,10 @@ const (
 	wCoAdmin1     = 0.8 // per other place resolved to the same admin1 (max 2)
 	wNear         = 0.7 // per other place resolved within nearKm (max 2)
 	nearKm        = 150
+	// maxContext caps the sum of the dateline, context, named-area and
+	// qualifier signals, so that they cannot make a village outrank a
+	// country of the same name.
+	maxContext = 8.0
 )
 
 // Resolve chooses a place for every mention, by the candidates' priors
@@ -70,14 +74,21 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			areaIn[ms[i].Candidates[0].Country] = a != ""
 		}
 	}
+	// fixed is the prior and the "Place, Area" signal; ctx the other
+	// signals, capped together with coherence at maxContext.
 	base := make([][]float64, len(ms))
+	fixed := make([][]float64, len(ms))
+	ctx := make([][]float64, len(ms))
 	for i, m := range ms {
 		base[i] = make([]float64, len(m.Candidates))
+		fixed[i] = make([]float64, len(m.Candidates))
+		ctx[i] = make([]float64, len(m.Candidates))
 		for k, p := range m.Candidates {
-			s := p.prior()
+			prior := p.prior()
 			if k < len(m.flags) && m.flags[k] == matchAlternate {
-				s -= altPenalty
+				prior -= p.altPenalty()
 			}
+			var s float64
 			if c.Country != "" && p.Country == c.Country {
 				s += wDateline
 			} else if slices.Contains(c.Countries, p.Country) {
@@ -97,10 +108,12 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 					s += wQualifier
 				}
 			}
+			ctx[i][k] = s
+			fixed[i][k] = prior
 			if m.comma && i+1 < len(ms) && ms[i+1].Start <= m.End+3 && inside(p, ms[i+1].Candidates) {
-				s += wComma
+				fixed[i][k] += wComma
 			}
-			base[i][k] = s
+			base[i][k] = fixed[i][k] + min(s, maxContext)
 		}
 	}
 	// First pass: the best candidate by the signals above.
@@ -146,7 +159,8 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 					near++
 				}
 			}
-			scores[k] = base[i][k] + wCoCountry*math.Min(co, 3) + wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2)
+			coh := wCoCountry*math.Min(co, 3) + wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2)
+			scores[k] = fixed[i][k] + min(ctx[i][k]+coh, maxContext)
 		}
 		k := argmax(scores)
 		r := Resolved{Mention: m, Place: m.Candidates[k], Score: scores[k]}
