@@ -21,7 +21,7 @@ func TestReadTerritories(t *testing.T) {
 			input: `{"type":"Feature","properties":{"name":"Talish","aliases":"Tonashen| Talış |"},"geometry":` + square + `}`,
 			want:  truce.Territory{Name: "Talish", Kind: truce.TerritoryLocality, Country: "AZE", Aliases: []string{"Tonashen", "Talış"}}},
 		{name: "collection with alias list, numeric geonameid, parent",
-			input: `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Hadrut","kind":"admin2","country":"aze","geonameid":148105,"aliases":["Hadrut district"],"parent":"Khojavend"},"geometry":` + square + `}]}`,
+			input:  `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Hadrut","kind":"admin2","country":"aze","geonameid":148105,"aliases":["Hadrut district"],"parent":"Khojavend"},"geometry":` + square + `}]}`,
 			want:   truce.Territory{Name: "Hadrut", Kind: truce.TerritoryAdmin2, Country: "AZE", GeoNameID: 148105, Aliases: []string{"Hadrut district"}},
 			parent: "Khojavend"},
 		{name: "not geojson", input: `[1,2]`, wantErr: "not GeoJSON"},
