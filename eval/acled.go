@@ -144,24 +144,38 @@ func (r *ACLEDRow) Actor1Country() string {
 }
 
 // ReadACLED reads rows of the ACLED evaluation set in JSON Lines from path,
-// a file or a folder of *.jsonl files (read in name order). A line that
-// does not parse is an error naming the file and line.
+// a file or a folder of *.jsonl files (read in name order). A row whose id
+// was read before (a subset file beside the whole set) is skipped. A line
+// that does not parse is an error naming the file and line.
 func ReadACLED(path string, limit int) ([]ACLEDRow, error) {
+	rows, _, err := readACLED(path, limit)
+	return rows, err
+}
+
+// readACLED is ReadACLED that also returns how many duplicate rows it
+// skipped.
+func readACLED(path string, limit int) ([]ACLEDRow, int, error) {
 	files, err := jsonlFiles(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	var rows []ACLEDRow
+	rd := acledReader{seen: map[string]bool{}, limit: limit}
 	for _, f := range files {
-		rows, err = readACLEDFile(f, rows, limit)
-		if err != nil {
-			return nil, err
+		if err := rd.readFile(f); err != nil {
+			return nil, rd.dups, err
 		}
-		if limit > 0 && len(rows) >= limit {
+		if limit > 0 && len(rd.rows) >= limit {
 			break
 		}
 	}
-	return rows, nil
+	return rd.rows, rd.dups, nil
+}
+
+type acledReader struct {
+	rows  []ACLEDRow
+	seen  map[string]bool
+	dups  int
+	limit int
 }
 
 func jsonlFiles(path string) ([]string, error) {
@@ -183,10 +197,10 @@ func jsonlFiles(path string) ([]string, error) {
 	return files, nil
 }
 
-func readACLEDFile(path string, rows []ACLEDRow, limit int) ([]ACLEDRow, error) {
+func (rd *acledReader) readFile(path string) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return rows, fmt.Errorf("eval: %w", err)
+		return fmt.Errorf("eval: %w", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -200,20 +214,25 @@ func readACLEDFile(path string, rows []ACLEDRow, limit int) ([]ACLEDRow, error) 
 		}
 		var r ACLEDRow
 		if err := json.Unmarshal(b, &r); err != nil {
-			return rows, fmt.Errorf("eval: %s:%d: %w", path, line, err)
+			return fmt.Errorf("eval: %s:%d: %w", path, line, err)
 		}
 		if r.Text == "" {
-			return rows, fmt.Errorf("eval: %s:%d: row %q has no text", path, line, r.ID)
+			return fmt.Errorf("eval: %s:%d: row %q has no text", path, line, r.ID)
 		}
-		rows = append(rows, r)
-		if limit > 0 && len(rows) >= limit {
-			return rows, nil
+		if r.ID != "" && rd.seen[r.ID] {
+			rd.dups++
+			continue
+		}
+		rd.seen[r.ID] = true
+		rd.rows = append(rd.rows, r)
+		if rd.limit > 0 && len(rd.rows) >= rd.limit {
+			return nil
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return rows, fmt.Errorf("eval: read %s: %w", path, err)
+		return fmt.Errorf("eval: read %s: %w", path, err)
 	}
-	return rows, nil
+	return nil
 }
 
 // LocationKm is the distance within which a predicted location counts as
@@ -222,11 +241,15 @@ const LocationKm = 25
 
 // ACLEDReport holds the figures of an ACLED run.
 type ACLEDReport struct {
-	Path    string  `json:"path"`
-	Rows    int     `json:"rows"`
-	Errors  int     `json:"errors"`    // rows where the extractor failed
-	Elapsed Seconds `json:"elapsed_s"` // wall time of the extraction
-	Workers int     `json:"workers"`
+	Path   string `json:"path"`
+	Rows   int    `json:"rows"`
+	Errors int    `json:"errors"` // rows where the extractor failed
+	// ErrorSamples are the first few extractor errors, with the row id.
+	ErrorSamples []string `json:"error_samples,omitempty"`
+	// Duplicates counts rows skipped because their id was read before.
+	Duplicates int     `json:"duplicates"`
+	Elapsed    Seconds `json:"elapsed_s"` // wall time of the extraction
+	Workers    int     `json:"workers"`
 	// EventsPerRow is the mean number of events predicted per note.
 	EventsPerRow float64 `json:"events_per_row"`
 	// NoEvent counts notes where nothing was predicted.
@@ -276,7 +299,7 @@ type ACLEDSlice struct {
 // is extracted with its coded event date as the publication date, which is
 // what the note's opening "On 9 May 2020," states.
 func ACLED(ctx context.Context, x Extractor, path string, opts Options) (*ACLEDReport, error) {
-	rows, err := ReadACLED(path, opts.Limit)
+	rows, dups, err := readACLED(path, opts.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +307,7 @@ func ACLED(ctx context.Context, x Extractor, path string, opts Options) (*ACLEDR
 	if err != nil {
 		return nil, err
 	}
-	rep.Path = path
+	rep.Path, rep.Duplicates = path, dups
 	return rep, nil
 }
 
@@ -305,6 +328,9 @@ func ScoreACLED(ctx context.Context, x Extractor, rows []ACLEDRow, opts Options)
 		r, o := &rows[i], outs[i]
 		if o.err != nil {
 			rep.Errors++
+			if len(rep.ErrorSamples) < maxErrorSamples {
+				rep.ErrorSamples = append(rep.ErrorSamples, r.ID+": "+o.err.Error())
+			}
 		}
 		nEvents += len(o.events)
 		rep.NoEvent.Add(len(o.events) == 0)

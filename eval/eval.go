@@ -93,6 +93,9 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 	}{r.Hit, r.Total, round3(r.Rate())})
 }
 
+// maxErrorSamples is how many extractor errors a report quotes.
+const maxErrorSamples = 5
+
 // outcome is what one extractor call gave for one row.
 type outcome struct {
 	events []truce.Event

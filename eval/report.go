@@ -95,7 +95,10 @@ func newTable(w io.Writer) (*tabwriter.Writer, *errWriter) {
 func (r *ACLEDReport) WriteTable(w io.Writer) error {
 	tw, ew := newTable(w)
 	ew.printf("ACLED notes\t%s\n", r.Path)
-	ew.printf("rows\t%d (extractor errors %d, no event %s, %.2f events/note)\n", r.Rows, r.Errors, r.NoEvent, r.EventsPerRow)
+	ew.printf("rows\t%d (extractor errors %d, no event %s, %.2f events/note; %d duplicate ids skipped)\n", r.Rows, r.Errors, r.NoEvent, r.EventsPerRow, r.Duplicates)
+	for _, e := range r.ErrorSamples {
+		ew.printf("  error\t%s\n", e)
+	}
 	ew.printf("time\t%s on %d workers\n", r.Elapsed, r.Workers)
 	ew.printf("old schema\t%d mapped to a sub-event type, %d left out of sub-event scores\n", r.OldSchemaMapped, r.OldSchemaSkipped)
 	ew.printf("\n")
