@@ -12,6 +12,7 @@ import (
 type Places interface {
 	Scan(text string) []gazetteer.Mention
 	Resolve(ms []gazetteer.Mention, c gazetteer.Context) []gazetteer.Resolved
+	Lookup(name string) []gazetteer.Place
 	Country(nameOrDemonym string) (gazetteer.Country, bool)
 }
 
@@ -46,7 +47,11 @@ var nearWords = map[string]bool{
 
 // sentencePlaces returns the resolved toponyms inside the sentence's
 // tokens, less those inside actor names and the claimant.
-func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) bool) []placeRef {
+//
+// A small town outside every country the report is about is a misreading
+// ("Nadas" in Syria is no Romanian village, "Gorgan" near Tartar no
+// Iranian city) and is left out.
+func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) bool, ctx []string) []placeRef {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -61,18 +66,28 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		if s >= e || skip(s, e) {
 			continue
 		}
+		if len(ctx) > 0 && m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 && !contains(ctx, m.Place.Country) {
+			continue
+		}
 		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text})
 	}
 	return out
 }
 
-// pickPlace chooses the event's place: the toponym below country level
-// nearest the trigger, else the nearest country.
+// pickPlace chooses the event's place: the town nearest the trigger, else
+// the nearest province or region, else the nearest country.
 func pickPlace(ps []placeRef, ts, te int) (placeRef, bool) {
 	best, bestDist := placeRef{}, -1
-	for pass := 0; pass < 2 && bestDist < 0; pass++ {
+	for pass := 0; pass < 3 && bestDist < 0; pass++ {
 		for i, p := range ps {
-			if (p.kind == gazetteer.KindCountry) != (pass == 1) {
+			level := 1
+			switch {
+			case p.kind == gazetteer.KindCountry:
+				level = 2
+			case p.kind == gazetteer.KindCity && p.qualifier == "":
+				level = 0
+			}
+			if level != pass {
 				continue
 			}
 			// "Koti, Tavush": the admin area after a town only locates it
@@ -96,7 +111,16 @@ func pickPlace(ps []placeRef, ts, te int) (placeRef, bool) {
 
 // locationOf turns a chosen place into the event's location with ACLED's
 // geo precision.
-func locationOf(p placeRef, toks []token) Location {
+func (x *Extractor) locationOf(p placeRef, toks []token) Location {
+	if p.kind == gazetteer.KindAdmin1 && x.places != nil {
+		// ACLED codes a province to its capital
+		for _, c := range x.places.Lookup(p.place.Name) {
+			if c.Code == "PPLA" && c.Country == p.place.Country && c.Admin1Code == p.place.Admin1Code {
+				p.place.Lat, p.place.Lon, p.place.ID = c.Lat, c.Lon, c.ID
+				break
+			}
+		}
+	}
 	l := Location{Name: p.place.Name, Lat: p.place.Lat, Lon: p.place.Lon, Country: p.place.Country,
 		Admin1: p.place.Admin1, GeoNameID: p.place.ID, Precision: truce.GeoExact}
 	switch {

@@ -64,10 +64,29 @@ func (x *Extractor) run(text string, m meta) *Result {
 			}
 		}
 	}
+	// tokens and actors of every sentence, once
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.toks = sc.toks[:0]
+	bounds := make([]int, len(pg.sents)+1)
+	acts := make([][]actorHit, len(pg.sents))
+	var actorCountries []string
+	for i, sp := range pg.sents {
+		bounds[i] = len(sc.toks)
+		sc.toks = tokenize(text[sp.start:sp.end], sp.start, sc.toks)
+		acts[i] = x.actors.find(sc.toks[bounds[i]:])
+		for _, a := range acts[i] {
+			if a.named && a.country != "" && !contains(actorCountries, a.country) {
+				actorCountries = append(actorCountries, a.country)
+			}
+		}
+	}
+	bounds[len(pg.sents)] = len(sc.toks)
+
 	var places []gazetteer.Resolved
 	var datelineLoc *Location
 	if x.places != nil {
-		ms := x.places.Scan(text)
+		ms := x.places.Scan(capitalizeArticles(text))
 		named := map[string]bool{}
 		for _, mm := range ms {
 			if len(mm.Candidates) > 0 && mm.Candidates[0].Kind() == gazetteer.KindCountry && !named[mm.Candidates[0].Country] {
@@ -75,11 +94,16 @@ func (x *Extractor) run(text string, m meta) *Result {
 				ctx = append(ctx, mm.Candidates[0].Country)
 			}
 		}
+		for _, c := range actorCountries {
+			if !named[c] {
+				ctx = append(ctx, c)
+			}
+		}
 		places = x.places.Resolve(ms, gazetteer.Context{Country: dlCountry, Countries: ctx})
 		if m.datelinePlace != "" {
 			name := titleCase(m.datelinePlace)
 			if rs := x.places.Resolve(x.places.Scan(name), gazetteer.Context{Country: dlCountry, Countries: ctx}); len(rs) > 0 && rs[0].Place.Name != "" {
-				l := locationOf(placeRef{place: rs[0].Place, kind: rs[0].Place.Kind(), text: name}, nil)
+				l := x.locationOf(placeRef{place: rs[0].Place, kind: rs[0].Place.Kind(), text: name}, nil)
 				l.Precision = truce.GeoNear
 				datelineLoc = &l
 				if dlCountry == "" {
@@ -87,13 +111,13 @@ func (x *Extractor) run(text string, m meta) *Result {
 				}
 			}
 		}
+	} else {
+		ctx = append(ctx, actorCountries...)
 	}
 	if dlCountry != "" {
 		ctx = append([]string{dlCountry}, ctx...)
 	}
 
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
 	var tc transferContext
 	if m.title != "" {
 		tt := tokenize(m.title, 0, nil)
@@ -102,13 +126,12 @@ func (x *Extractor) run(text string, m meta) *Result {
 	var lastLoc *Location
 	seen := map[string]int{}
 	for i, sp := range pg.sents {
-		sc.toks = tokenize(text[sp.start:sp.end], sp.start, sc.toks[:0])
-		sc.next = sc.next[:0]
+		toks := sc.toks[bounds[i]:bounds[i+1]]
+		var next []token
 		if i+1 < len(pg.sents) {
-			n := pg.sents[i+1]
-			sc.next = tokenize(text[n.start:n.end], n.start, sc.next)
+			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
-		ev, ok := x.sentence(text, sp, sc, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
+		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
 		if !ok {
 			continue
 		}
@@ -137,16 +160,14 @@ func (x *Extractor) run(text string, m meta) *Result {
 }
 
 // sentence extracts the event of one sentence, if it reports one.
-func (x *Extractor) sentence(text string, sp span, sc *scratch, ds []dates.Mention, places []gazetteer.Resolved,
-	ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
-	toks := sc.toks
+func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, ds []dates.Mention,
+	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
 	if len(toks) < 3 {
 		return Event{}, false
 	}
-	cs := x.cls.cuesOf(toks, sc.hits)
+	cs := x.cls.cuesOf(toks, hits)
 	tc.update(toks, x.countries, cs)
 
-	acts := x.actors.find(toks)
 	attr, attributed := attribute(text[sp.start:sp.end], sp.start, toks)
 	// countries named as agents: "brokered by Russia", "Azerbaijan agreed"
 	for i := 0; i < len(toks); i++ {
@@ -176,17 +197,17 @@ func (x *Extractor) sentence(text string, sp span, sc *scratch, ds []dates.Menti
 			return true
 		}
 		for _, a := range acts {
-			if s >= a.start && e <= a.end && a.entry.hasD {
-				return true
+			if s >= a.start && e <= a.end && (a.entry.hasD || a.end-a.start > 1) {
+				return true // "Azerbaijan's Defense Ministry", "Luhansk People's Militia"
 			}
 		}
 		return false
 	}
-	ps := sentencePlaces(places, toks, skip)
+	ps := sentencePlaces(places, toks, skip, ctx)
 	if x.places == nil {
 		ps = x.countryPlaces(toks, skip)
 	}
-	cand, ok := x.cls.classify(toks, cs, roleActs, len(ps) > 0, sc.hits)
+	cand, ok := x.cls.classify(toks, cs, roleActs, len(ps) > 0, hits)
 	if !ok {
 		return Event{}, false
 	}
@@ -208,7 +229,7 @@ func (x *Extractor) sentence(text string, sp span, sc *scratch, ds []dates.Menti
 			ev.DatePrecision = truce.PrecisionDay
 		}
 	}
-	ev.Status = statusOf(toks, cand.start, cand.end, d, dated, sc.next)
+	ev.Status = statusOf(toks, cand.start, cand.end, d, dated, next)
 
 	// place
 	var pr placeRef
@@ -220,10 +241,10 @@ func (x *Extractor) sentence(text string, sp span, sc *scratch, ds []dates.Menti
 			if c := x.countries.byISO[p.place.Country]; c != nil {
 				l = countryLocation(c)
 			} else {
-				l = locationOf(p, toks)
+				l = x.locationOf(p, toks)
 			}
 		} else {
-			l = locationOf(p, toks)
+			l = x.locationOf(p, toks)
 		}
 		ev.Location = &l
 	} else if lastLoc != nil {
@@ -456,4 +477,26 @@ func titleCase(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// capitalizeArticles returns text with the Arabic article of place names
+// capitalised ("al-Bukamal" → "Al-Bukamal", "ar-Raqqa"), which the
+// gazetteer only finds capitalised. Byte offsets do not change.
+func capitalizeArticles(text string) string {
+	var b []byte
+	for i := 0; i+3 < len(text); i++ {
+		c := text[i]
+		if (c == 'a' || c == 'e') && (i == 0 || text[i-1] == ' ' || text[i-1] == '(') && text[i+2] == '-' &&
+			(text[i+1] == 'l' || text[i+1] == 'r' || text[i+1] == 's' || text[i+1] == 'd' || text[i+1] == 't') &&
+			text[i+3] >= 'A' && text[i+3] <= 'Z' {
+			if b == nil {
+				b = []byte(text)
+			}
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
