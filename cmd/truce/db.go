@@ -99,6 +99,7 @@ func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
 	if err != nil {
 		return fmt.Errorf("boundaries %s: %w", path, err)
 	}
+	fmt.Fprintf(env.Stderr, "truce: seeding new record with %d countries and areas from %s …\n", len(ts), path)
 	ptrs := make([]*truce.Territory, len(ts))
 	for i := range ts {
 		ptrs[i] = &ts[i]
@@ -114,7 +115,6 @@ func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
 			}
 		}
 	}
-	fmt.Fprintf(env.Stderr, "truce: seeded new record with %d territories from %s in %s\n",
-		len(ts), path, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(env.Stderr, "truce: seeded %d territories in %s\n", len(ts), time.Since(start).Round(time.Millisecond))
 	return nil
 }

@@ -58,7 +58,7 @@ func TestOpenStoreSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(errb.String(), "seeded new record with 3 territories") {
+	if !strings.Contains(errb.String(), "seeded 3 territories") {
 		t.Errorf("stderr = %q", errb.String())
 	}
 	tests := []struct{ name, want string }{
