@@ -55,13 +55,21 @@ func build(a *Article, text, title string) {
 	}
 	a.Title = strings.Join(strings.Fields(title), " ")
 	if a.Title != "" {
-		tkey := fold.Key(a.Title)
+		tkey := ""
 		for i := range lines {
 			l := &lines[i]
-			if l.kind != lFurniture && l.kind != lBlank && len(l.text) <= len(a.Title)+40 && len(l.text)+16 >= len(a.Title) {
-				if k := fold.Key(l.text); k == tkey || strings.HasPrefix(k, tkey+" ") && hasSiteSeparator(l.text[min(len(l.text), len(a.Title)-4):]) {
-					l.kind = lFurniture // the headline repeated, maybe with a site name
-				}
+			if l.kind == lFurniture || l.kind == lBlank || len(l.text) > len(a.Title)+40 || len(l.text)+16 < len(a.Title) {
+				continue
+			}
+			if l.text == a.Title || strings.EqualFold(l.text, a.Title) {
+				l.kind = lFurniture
+				continue
+			}
+			if tkey == "" {
+				tkey = fold.Key(a.Title)
+			}
+			if k := fold.Key(l.text); k == tkey || strings.HasPrefix(k, tkey+" ") && hasSiteSeparator(l.text[min(len(l.text), len(a.Title)-4):]) {
+				l.kind = lFurniture // the headline repeated, maybe with a site name
 			}
 		}
 	}
@@ -194,7 +202,7 @@ func (a *Article) classify(s string, header bool) lineKind {
 			return lFurniture
 		}
 	}
-	for _, p := range furniturePrefixes {
+	for _, p := range prefixesByByte[lowerByte(s[0])] {
 		if hasPrefixFold(s, p) {
 			if hasPrefixFold(s, "(reporting by") || hasPrefixFold(s, "reporting by") || hasPrefixFold(s, "additional reporting") || hasPrefixFold(s, "editing by") || hasPrefixFold(s, "writing by") {
 				a.setOutlet("Reuters")
@@ -207,7 +215,7 @@ func (a *Article) classify(s string, header bool) lineKind {
 		a.outletFromCredit(s)
 		return lFurniture
 	}
-	if len(s) <= 120 {
+	if len(s) <= 120 && strings.ContainsAny(s, "0123456789") {
 		if d, ok := dateLine(s, header); ok {
 			if a.Published.IsZero() {
 				a.Published = d.Time()
@@ -305,6 +313,23 @@ var furniturePrefixes = []string{
 	"image copyright", "media caption", "getty images", "photo:", "file photo:", "image:", "picture:",
 	"caption:", "file - ", "file – ", "file — ", "photograph:", "last modified", "this article was",
 	"this content was", "© ",
+}
+
+// prefixesByByte groups furniturePrefixes by their first byte.
+var prefixesByByte = map[byte][]string{}
+
+func init() {
+	for _, p := range furniturePrefixes {
+		b := lowerByte(p[0])
+		prefixesByByte[b] = append(prefixesByByte[b], p)
+	}
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // setOutlet records the outlet if none was found before.
@@ -422,11 +447,19 @@ func dropRepeats(paras []line) []line {
 			body.WriteByte('\n')
 		}
 	}
-	bodyKey := string(matchKey(make([]byte, 0, body.Len()+2), body.String()))
+	bodyText := body.String()
+	bodyKey := ""
 	var buf []byte
 	kept := out[:0]
 	for _, p := range out {
 		if p.kind == lBullet {
+			// Most summaries copy a sentence as it stands; else compare keys.
+			if t := strings.TrimRight(p.text, ".!? "); len(t) > 8 && strings.Contains(bodyText, t) {
+				continue
+			}
+			if bodyKey == "" {
+				bodyKey = string(matchKey(make([]byte, 0, len(bodyText)+2), bodyText))
+			}
 			buf = matchKey(buf[:0], p.text)
 			if len(buf) > 2 && strings.Contains(bodyKey, string(buf)) {
 				continue

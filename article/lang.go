@@ -16,7 +16,7 @@ func language(title, text string) string {
 	if len(s) < 200 {
 		s = title + " " + text
 	}
-	for i := 0; i < len(s) && words < 400; {
+	for i := 0; i < len(s) && words < 150; {
 		c := s[i]
 		if c < utf8.RuneSelf && !isASCIILetter(c) {
 			i++
