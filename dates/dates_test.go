@@ -131,8 +131,8 @@ func TestFindNothing(t *testing.T) {
 	tests := []string{
 		"",
 		"Azerbaijan’s Defense Ministry said the army had entered the region.",
-		"The ministry may release a statement.",  // "may" the verb
-		"Protesters march on parliament.",        // "march" the verb
+		"The ministry may release a statement.",   // "may" the verb
+		"Protesters march on parliament.",         // "march" the verb
 		"Some 2,000 Russian peacekeepers arrived", // a count
 		"killing 15 people in 30 villages",
 		"the sun rose over 1234 houses",
