@@ -731,8 +731,8 @@ func (b *builder) sumPopulations() {
 	cpop := map[int]int64{}
 	biggest := map[int]int32{}
 	for i, p := range b.places {
-		if p.Class != "P" {
-			continue
+		if p.Class != "P" || p.Code == "PPLX" {
+			continue // sections of cities would count twice
 		}
 		c := b.country[i]
 		if c >= 0 {

@@ -86,12 +86,15 @@ func (p Place) prior() float64 {
 		}
 	case KindAdmin1:
 		// An area is less often meant than its namesake city.
-		s -= 0.5
+		s -= 1
 		if s < 4 {
 			s = 4
 		}
 	case KindRegion:
-		s = 6
+		s = 7.5
+		if p.Code == "CONT" {
+			s = 9
+		}
 	default:
 		switch p.Code {
 		case "PPLC":

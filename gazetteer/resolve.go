@@ -24,6 +24,7 @@ type Resolved struct {
 // Weights of the context signals, added to a candidate's prior (about
 // log10 of its population, more for capitals, areas and countries).
 const (
+	wCountryName  = 1.5 // a country called by its name ("China", not a town in Texas)
 	wDateline     = 3.0 // in the dateline's country
 	wContext      = 2.0 // in one of the context countries
 	wNamedCountry = 2.5 // in a country named elsewhere in the text
@@ -33,6 +34,7 @@ const (
 	wCoCountry    = 0.8 // per other place resolved to the same country (max 3)
 	wCoAdmin1     = 0.8 // per other place resolved to the same admin1 (max 2)
 	wNear         = 0.7 // per other place resolved within nearKm (max 2)
+	wContains     = 1.5 // per other place resolved inside this admin1 area (max 2)
 	nearKm        = 150
 	// maxContext caps the sum of the dateline, context, named-area and
 	// qualifier signals, so that they cannot make a village outrank a
@@ -89,6 +91,9 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				prior -= p.altPenalty()
 			}
 			var s float64
+			if p.Kind() == KindCountry && k < len(m.flags) && (m.flags[k] == matchName || m.flags[k] == matchAlias) {
+				prior += wCountryName
+			}
 			if c.Country != "" && p.Country == c.Country {
 				s += wDateline
 			} else if slices.Contains(c.Countries, p.Country) {
@@ -111,6 +116,11 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			ctx[i][k] = s
 			fixed[i][k] = prior
 			if m.comma && i+1 < len(ms) && ms[i+1].Start <= m.End+3 && inside(p, ms[i+1].Candidates) {
+				fixed[i][k] += wComma
+			}
+			// "Savannah, Georgia": the area that holds the place named
+			// just before.
+			if i > 0 && ms[i-1].comma && m.Start <= ms[i-1].End+3 && holds(p, ms[i-1].Candidates) {
 				fixed[i][k] += wComma
 			}
 			base[i][k] = fixed[i][k] + min(s, maxContext)
@@ -141,7 +151,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 		}
 		scores := make([]float64, len(m.Candidates))
 		for k, p := range m.Candidates {
-			var co, a1, near float64
+			var co, a1, near, contains float64
 			pk, pa1 := p.Kind(), p.Admin1Key()
 			for _, o := range others {
 				if o.text == m.Text {
@@ -153,13 +163,17 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 					co++
 				}
 				if qk == KindCity && pa1 != "" && q.Admin1Key() == pa1 {
-					a1++
+					if pk == KindAdmin1 {
+						contains++
+					} else {
+						a1++
+					}
 				}
 				if qk == KindCity && pk == KindCity && near < 2 && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < nearKm {
 					near++
 				}
 			}
-			coh := wCoCountry*math.Min(co, 3) + wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2)
+			coh := wCoCountry*math.Min(co, 3) + wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2) + wContains*math.Min(contains, 2)
 			scores[k] = fixed[i][k] + min(ctx[i][k]+coh, maxContext)
 		}
 		k := argmax(scores)
@@ -206,6 +220,17 @@ func inside(p Place, cs []Place) bool {
 			if p.Kind() != KindAdmin1 && p.Kind() != KindCountry && a.Admin1Key() == p.Admin1Key() {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// holds reports whether the area p (a country or admin1 area) holds one
+// of the places cs.
+func holds(p Place, cs []Place) bool {
+	for _, c := range cs {
+		if inside(c, []Place{p}) {
+			return true
 		}
 	}
 	return false
