@@ -270,13 +270,18 @@ type ACLEDReport struct {
 	OldSchemaMapped  int `json:"old_schema_mapped"`
 	OldSchemaSkipped int `json:"old_schema_skipped"`
 
-	EventType     Ratio `json:"event_type"`
-	Location      Ratio `json:"location_25km"`
-	Date          Ratio `json:"date_exact"`
-	DateExplicit  Ratio `json:"date_exact_explicit"` // notes that state the day ("On 9 May 2020")
-	DateImplicit  Ratio `json:"date_exact_implicit"` // the others
-	Actor1Country Ratio `json:"actor1_country"`
-	Fatalities    Ratio `json:"fatalities_exact"`
+	EventType Ratio `json:"event_type"`
+	Location  Ratio `json:"location_25km"`
+	// LocationMissing counts notes whose chosen event has no coordinates
+	// (a subset of the misses of Location); LocationByPrecision splits
+	// Location by the gold geo_precision (1 town, 2 near/part of, 3 region).
+	LocationMissing     int      `json:"location_missing"`
+	LocationByPrecision [3]Ratio `json:"location_by_precision"`
+	Date                Ratio    `json:"date_exact"`
+	DateExplicit        Ratio    `json:"date_exact_explicit"` // notes that state the day ("On 9 May 2020")
+	DateImplicit        Ratio    `json:"date_exact_implicit"` // the others
+	Actor1Country       Ratio    `json:"actor1_country"`
+	Fatalities          Ratio    `json:"fatalities_exact"`
 
 	// BySource splits the main figures by the extract the rows come from.
 	BySource []ACLEDSlice `json:"by_source"`
@@ -328,9 +333,7 @@ func ScoreACLED(ctx context.Context, x Extractor, rows []ACLEDRow, opts Options)
 		r, o := &rows[i], outs[i]
 		if o.err != nil {
 			rep.Errors++
-			if len(rep.ErrorSamples) < maxErrorSamples {
-				rep.ErrorSamples = append(rep.ErrorSamples, r.ID+": "+o.err.Error())
-			}
+			rep.ErrorSamples = sampleError(rep.ErrorSamples, r.ID, o.err)
 		}
 		nEvents += len(o.events)
 		rep.NoEvent.Add(len(o.events) == 0)
@@ -395,6 +398,12 @@ func scoreACLEDRow(rep *ACLEDReport, top1 *Confusion, sl *ACLEDSlice, r *ACLEDRo
 	if hasLoc {
 		ok := ev != nil && hasLocation(ev) && HaversineKm(lat.V, lon.V, ev.Location.Lat, ev.Location.Lon) <= LocationKm
 		rep.Location.Add(ok)
+		if ev != nil && !hasLocation(ev) {
+			rep.LocationMissing++
+		}
+		if p := int(r.Gold.GeoPrecision.V); p >= 1 && p <= 3 {
+			rep.LocationByPrecision[p-1].Add(ok)
+		}
 		sl.Location.Add(ok)
 	}
 	if date != 0 {

@@ -129,12 +129,14 @@ func caseFile(path string) (string, error) {
 
 // CaseReport holds the figures of a CASE 2021 task 2 run.
 type CaseReport struct {
-	Path        string  `json:"path"`
-	Rows        int     `json:"rows"`
-	Distractors int     `json:"distractors"`
-	Errors      int     `json:"errors"`
-	Elapsed     Seconds `json:"elapsed_s"`
-	Workers     int     `json:"workers"`
+	Path        string `json:"path"`
+	Rows        int    `json:"rows"`
+	Distractors int    `json:"distractors"`
+	Errors      int    `json:"errors"`
+	// ErrorSamples are the first few extractor errors, with the row id.
+	ErrorSamples []string `json:"error_samples,omitempty"`
+	Elapsed      Seconds  `json:"elapsed_s"`
+	Workers      int      `json:"workers"`
 
 	// ACLED scores the snippets with an ACLED label only, over the 25
 	// types, with the best-matching predicted event (one of the gold type
@@ -185,6 +187,7 @@ func ScoreCase(ctx context.Context, x Extractor, rows []CaseRow, opts Options) (
 		r, o := &rows[i], outs[i]
 		if o.err != nil {
 			rep.Errors++
+			rep.ErrorSamples = sampleError(rep.ErrorSamples, r.ID, o.err)
 		}
 		if r.Distractor() {
 			rep.Distractors++

@@ -96,6 +96,14 @@ func (r Ratio) MarshalJSON() ([]byte, error) {
 // maxErrorSamples is how many extractor errors a report quotes.
 const maxErrorSamples = 5
 
+// sampleError appends "id: err" to samples unless it holds enough.
+func sampleError(samples []string, id string, err error) []string {
+	if len(samples) >= maxErrorSamples {
+		return samples
+	}
+	return append(samples, id+": "+err.Error())
+}
+
 // outcome is what one extractor call gave for one row.
 type outcome struct {
 	events []truce.Event

@@ -105,7 +105,10 @@ func (r *ACLEDReport) WriteTable(w io.Writer) error {
 	writeAverages(ew, "sub-event (best match)", r.SubEvent)
 	writeAverages(ew, "sub-event (top-1)", r.SubEventTop1)
 	ew.printf("event type accuracy\t%s\n", r.EventType)
-	ew.printf("location within %d km\t%s\n", LocationKm, r.Location)
+	ew.printf("location within %d km\t%s (chosen event without coordinates: %d)\n", LocationKm, r.Location, r.LocationMissing)
+	for i, name := range []string{"town (geo_precision 1)", "near/part of (2)", "region (3)"} {
+		ew.printf("  %s\t%s\n", name, r.LocationByPrecision[i])
+	}
 	ew.printf("date exact\t%s\n", r.Date)
 	ew.printf("  day stated in note\t%s\n", r.DateExplicit)
 	ew.printf("  day not stated\t%s\n", r.DateImplicit)
@@ -125,6 +128,9 @@ func (r *CaseReport) WriteTable(w io.Writer) error {
 	tw, ew := newTable(w)
 	ew.printf("CASE 2021 task 2\t%s\n", r.Path)
 	ew.printf("rows\t%d (%d distractors, extractor errors %d)\n", r.Rows, r.Distractors, r.Errors)
+	for _, e := range r.ErrorSamples {
+		ew.printf("  error\t%s\n", e)
+	}
 	ew.printf("time\t%s on %d workers\n", r.Elapsed, r.Workers)
 	ew.printf("\n")
 	writeAverages(ew, "ACLED types (best match)", r.ACLED)
@@ -150,6 +156,9 @@ func (r *UCDPReport) WriteTable(w io.Writer) error {
 	tw, ew := newTable(w)
 	ew.printf("UCDP GED\t%s\n", r.Path)
 	ew.printf("rows\t%d events, %d headlines (extractor errors %d)\n", r.Rows, r.Headlines, r.Errors)
+	for _, e := range r.ErrorSamples {
+		ew.printf("  error\t%s\n", e)
+	}
 	ew.printf("time\t%s on %d workers\n", r.Elapsed, r.Workers)
 	ew.printf("\nevents\trows\tany event\tplace 25 km\tplace 50 km\tdate in range\tfatalities in range\n")
 	for _, s := range []struct {

@@ -166,6 +166,10 @@ func TestScoreACLED(t *testing.T) {
 		}
 		checkRatio(t, "event type", rep.EventType, 4, 6)
 		checkRatio(t, "location", rep.Location, 2, 6)
+		checkRatio(t, "location, town precision", rep.LocationByPrecision[0], 1, 4)
+		if rep.LocationMissing != 2 {
+			t.Errorf("location missing = %d, want 2", rep.LocationMissing)
+		}
 		checkRatio(t, "date", rep.Date, 4, 6)
 		checkRatio(t, "date explicit", rep.DateExplicit, 2, 4)
 		checkRatio(t, "date implicit", rep.DateImplicit, 2, 2)

@@ -222,12 +222,14 @@ func (r *UCDPRow) News() bool {
 // UCDPReport holds the figures of a UCDP GED run. Each event counts once,
 // as a hit when any event extracted from any of its headlines matches.
 type UCDPReport struct {
-	Path      string  `json:"path"`
-	Rows      int     `json:"rows"`
-	Headlines int     `json:"headlines"`
-	Errors    int     `json:"errors"`
-	Elapsed   Seconds `json:"elapsed_s"`
-	Workers   int     `json:"workers"`
+	Path      string `json:"path"`
+	Rows      int    `json:"rows"`
+	Headlines int    `json:"headlines"`
+	Errors    int    `json:"errors"`
+	// ErrorSamples are the first few extractor errors, with the event id.
+	ErrorSamples []string `json:"error_samples,omitempty"`
+	Elapsed      Seconds  `json:"elapsed_s"`
+	Workers      int      `json:"workers"`
 	// All, News and Bare split the events: every one, those with a news
 	// headline, and those known only from the bare place-name list.
 	All  UCDPSlice `json:"all"`
@@ -310,6 +312,7 @@ func ScoreUCDP(ctx context.Context, x Extractor, rows []UCDPRow, opts Options) (
 	for k, o := range outs {
 		if o.err != nil {
 			rep.Errors++
+			rep.ErrorSamples = sampleError(rep.ErrorSamples, rows[jobs[k].row].ID, o.err)
 		}
 		events[jobs[k].row] = append(events[jobs[k].row], o.events...)
 	}
