@@ -26,7 +26,7 @@ func init() {
 	register(&command{
 		Name:    "eval",
 		Summary: "measure extraction against an annotated data set",
-		Usage:   "acled|case2021|ucdp|negatives PATH [--format table|json] [--limit N] [--workers N] [--quiet]",
+		Usage:   "acled|case2021|ucdp|negatives|geoparse PATH [--format table|json] [--limit N] [--workers N] [--quiet]",
 		Help: `Runs the extractor over an annotated set read from PATH and prints how
 well its events match the annotation. The sets are not part of truce
 (their licences allow internal evaluation only); PATH points at a copy.
@@ -43,6 +43,8 @@ well its events match the annotation. The sets are not part of truce
   negatives reports without events (sports, markets; *.txt files, an
             optional first line YYYY-MM-DD is the publication date): every
             event found is a false alarm. eval/testdata/negatives has some.
+  geoparse  place-name mentions with coordinates (GeoWebNews, LGL,
+            TR-News XML): the gazetteer's toponym scan and resolution.
 
 Example:
   truce eval acled ../shared/eval/acled/acled_focus_UKR_SYR_AZE_ARM_2020.jsonl --limit 500`,
@@ -97,12 +99,10 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		score = func(ctx context.Context, x eval.Extractor, p string, opts eval.Options) (report, error) {
 			return eval.Negatives(ctx, x, p, opts)
 		}
+	case "geoparse":
+		// the gazetteer alone, no extractor
 	default:
-		return usagef("unknown kind %q: want acled, case2021, ucdp or negatives", kind)
-	}
-	x, err := newEvalExtractor()
-	if err != nil {
-		return err
+		return usagef("unknown kind %q: want acled, case2021, ucdp, negatives or geoparse", kind)
 	}
 	opts := eval.Options{Limit: o.limit, Workers: o.workers}
 	if !o.quiet {
@@ -124,7 +124,21 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			}
 		}
 	}
-	rep, err := score(ctx, x, path, opts)
+	var rep report
+	var err error
+	if kind == "geoparse" {
+		g, gerr := gazetteer.Default()
+		if gerr != nil {
+			return fmt.Errorf("load the gazetteer (run make build, or set TRUCE_GAZETTEER to a gazetteer.idx): %w", gerr)
+		}
+		rep, err = eval.Geoparse(ctx, g, path, opts)
+	} else {
+		x, xerr := newEvalExtractor()
+		if xerr != nil {
+			return xerr
+		}
+		rep, err = score(ctx, x, path, opts)
+	}
 	if err != nil {
 		return err
 	}
