@@ -41,7 +41,7 @@ func build(a *Article, text, title string) {
 		}
 	}
 	// The headline: the first body line above the body that reads like one.
-	if title == "" {
+	if title == "" && countKind(lines, lBody)+countKind(lines, lBullet) > 1 {
 		for i := 0; i < bodyAt && i < len(lines); i++ {
 			if lines[i].kind != lBody {
 				continue
@@ -76,6 +76,16 @@ func build(a *Article, text, title string) {
 	paras := joinWrapped(lines)
 	paras = dropRepeats(paras)
 	a.assemble(paras)
+}
+
+func countKind(lines []line, k lineKind) int {
+	n := 0
+	for _, l := range lines {
+		if l.kind == k {
+			n++
+		}
+	}
+	return n
 }
 
 // hasSiteSeparator reports whether s holds the separator of a site name
