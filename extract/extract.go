@@ -156,11 +156,22 @@ func (x *Extractor) Extract(a *article.Article) ([]Event, error) {
 // Unreadable input gives article's errors (ErrEmpty, ErrBinary,
 // ErrTooLarge, ErrNotEnglish) and no result.
 func (x *Extractor) ExtractText(text string, published truce.Date, url string) (*Result, error) {
-	a, err := article.Read([]byte(text), article.Options{URL: url, ContentType: "text/plain", Published: published.Time(), MaxBytes: x.cfg.maxBytes})
-	if errors.Is(err, article.ErrEmpty) && strings.TrimSpace(text) != "" && utf8.ValidString(text) && !strings.ContainsRune(text, 0) {
+	return x.ExtractBytes([]byte(text), article.Options{URL: url, ContentType: "text/plain", Published: published.Time()})
+}
+
+// ExtractBytes reads a report (plain text or HTML, sniffed unless
+// opts.ContentType says) with package article and returns its events.
+// Evidence offsets point into data when the sentence appears in it
+// verbatim, else into the article's cleaned text.
+func (x *Extractor) ExtractBytes(data []byte, opts article.Options) (*Result, error) {
+	if opts.MaxBytes == 0 {
+		opts.MaxBytes = x.cfg.maxBytes
+	}
+	a, err := article.Read(data, opts)
+	if errors.Is(err, article.ErrEmpty) && len(bytes.TrimSpace(data)) > 0 && utf8.Valid(data) && bytes.IndexByte(data, 0) < 0 {
 		// a one-line report that looks like page furniture to the reader
 		// (a note ending in "[size=...]"): read it as it is
-		a, err = &article.Article{Text: strings.TrimSpace(text), Published: published.Time()}, nil
+		a, err = &article.Article{Text: strings.TrimSpace(string(data)), Published: opts.Published}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -170,11 +181,12 @@ func (x *Extractor) ExtractText(text string, published truce.Date, url string) (
 		pub = truce.DateOf(time.Now().UTC())
 	}
 	r := x.run(a.Text, meta{
-		title: a.Title, published: pub, url: url,
+		title: a.Title, published: pub, url: opts.URL,
 		dateline: a.Dateline, datelinePlace: a.DatelinePlace, datelineCountry: a.DatelineCountry,
 	})
 	// evidence offsets point into the text given, not the cleaned body
-	if a.Text != text {
+	if a.Text != string(data) {
+		text := string(data)
 		for i := range r.Events {
 			ev := &r.Events[i].Evidence
 			if j := strings.Index(text, ev.Text); j >= 0 {
