@@ -36,10 +36,12 @@ const (
 	wNear         = 0.7 // per other place resolved within nearKm (max 2)
 	wContains     = 1.5 // per other place resolved inside this admin1 area (max 2)
 	nearKm        = 150
-	// maxContext caps the sum of the dateline, context, named-area and
-	// qualifier signals, so that they cannot make a village outrank a
-	// country of the same name.
-	maxContext = 8.0
+	// maxContext caps the sum of the country-level signals (dateline,
+	// context, named country, other places in the country), so that they
+	// cannot make a village outrank a country or a landmark of the same
+	// name; local signals (same admin1 area, nearby places, "region") are
+	// not capped.
+	maxContext = 4.0
 )
 
 // Resolve chooses a place for every mention, by the candidates' priors
@@ -76,8 +78,8 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			areaIn[ms[i].Candidates[0].Country] = a != ""
 		}
 	}
-	// fixed is the prior and the "Place, Area" signal; ctx the other
-	// signals, capped together with coherence at maxContext.
+	// fixed is the prior and the local signals; ctx the country-level
+	// signals, capped together with country coherence at maxContext.
 	base := make([][]float64, len(ms))
 	fixed := make([][]float64, len(ms))
 	ctx := make([][]float64, len(ms))
@@ -91,7 +93,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				prior -= p.altPenalty()
 			}
 			var s float64
-			if p.Kind() == KindCountry && k < len(m.flags) && (m.flags[k] == matchName || m.flags[k] == matchAlias) {
+			if (p.Kind() == KindCountry || p.Kind() == KindRegion) && k < len(m.flags) && (m.flags[k] == matchName || m.flags[k] == matchAlias) {
 				prior += wCountryName
 			}
 			if c.Country != "" && p.Country == c.Country {
@@ -102,19 +104,20 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			if j, ok := namedC[p.Country]; ok && j != i && ms[j].Text != m.Text {
 				s += wNamedCountry
 			}
+			var loc float64 // local evidence, not capped
 			if j, ok := namedA1[p.Admin1Key()]; ok && j != i && p.Kind() != KindAdmin1 && ms[j].Text != m.Text {
-				s += wNamedAdmin1
+				loc += wNamedAdmin1
 			}
 			if p.Kind() == KindCountry && areaIn[p.Country] {
 				s += wNamedAdmin1
 			}
 			if m.Qualifier != "" {
 				if p.Kind() == KindAdmin1 || p.Kind() == KindRegion {
-					s += wQualifier
+					loc += wQualifier
 				}
 			}
 			ctx[i][k] = s
-			fixed[i][k] = prior
+			fixed[i][k] = prior + loc
 			if m.comma && i+1 < len(ms) && ms[i+1].Start <= m.End+3 && inside(p, ms[i+1].Candidates) {
 				fixed[i][k] += wComma
 			}
@@ -173,8 +176,8 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 					near++
 				}
 			}
-			coh := wCoCountry*math.Min(co, 3) + wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2) + wContains*math.Min(contains, 2)
-			scores[k] = fixed[i][k] + min(ctx[i][k]+coh, maxContext)
+			local := wCoAdmin1*math.Min(a1, 2) + wNear*math.Min(near, 2) + wContains*math.Min(contains, 2)
+			scores[k] = fixed[i][k] + local + min(ctx[i][k]+wCoCountry*math.Min(co, 3), maxContext)
 		}
 		k := argmax(scores)
 		r := Resolved{Mention: m, Place: m.Candidates[k], Score: scores[k]}
