@@ -73,22 +73,29 @@ func (b *builder) putTerritories(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	taken := map[string]bool{} // stored names already used by a case territory
 	for _, t := range ts {
 		caseName := t.Name
-		if err := b.reuse(ctx, t); err != nil {
+		if err := b.reuse(ctx, t, taken); err != nil {
 			return err
 		}
 		if err := b.s.PutTerritory(ctx, t); err != nil {
 			return fmt.Errorf("%s: %w", caseName, err)
 		}
+		taken[t.Name] = true
 		b.territories[caseName] = t.ID
 	}
 	return nil
 }
 
-// reuse renames t to a stored territory of the same kind and country that
-// one of t's names finds, merging the stored aliases into t's.
-func (b *builder) reuse(ctx context.Context, t *truce.Territory) error {
+// reuse prepares t to update a territory already in the store rather than
+// add a look-alike: when a stored territory has t's name, t keeps the
+// stored aliases too; when one of t's names finds a stored territory of
+// the same kind and country under another name (a district seeded from
+// the boundaries file: "Agdam" for Aghdam), t takes the stored name and
+// code and adds its own names as aliases. Stored territories in taken are
+// left alone.
+func (b *builder) reuse(ctx context.Context, t *truce.Territory, taken map[string]bool) error {
 	for _, name := range append([]string{t.Name}, t.Aliases...) {
 		old, err := b.s.FindTerritory(ctx, name)
 		if truce.ErrorCode(err) == truce.ENOTFOUND {
@@ -97,17 +104,18 @@ func (b *builder) reuse(ctx context.Context, t *truce.Territory) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
-		if old.Kind != t.Kind || old.Country != t.Country || old.Name == t.Name {
-			if old.Name == t.Name {
-				t.Aliases = mergeNames(t.Name, t.Aliases, old.Aliases)
-			}
-			if old.Kind != t.Kind || old.Country != t.Country {
-				continue
-			}
+		if taken[old.Name] {
+			continue
+		}
+		if old.Name == t.Name {
+			t.Aliases = mergeNames(t.Name, t.Aliases, old.Aliases)
 			return nil
 		}
-		aliases := mergeNames(old.Name, append([]string{t.Name}, t.Aliases...), old.Aliases)
-		t.Name, t.Aliases = old.Name, aliases
+		if old.Kind != t.Kind || old.Country != t.Country {
+			continue
+		}
+		t.Aliases = mergeNames(old.Name, append([]string{t.Name}, t.Aliases...), old.Aliases)
+		t.Name = old.Name
 		if t.Code == "" {
 			t.Code = old.Code
 		}
