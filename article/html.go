@@ -74,7 +74,13 @@ func extract(data []byte, rawURL string) (res *trafilatura.ExtractResult) {
 	if u, err := url.Parse(rawURL); err == nil && rawURL != "" {
 		opts.OriginalURL = u
 	}
-	res, err := trafilatura.Extract(bytes.NewReader(data), opts)
+	// Parse here: data is UTF-8 by now, and trafilatura.Extract would run
+	// charset detection over the whole page again.
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	res, err = trafilatura.ExtractDocument(doc, opts)
 	if err != nil {
 		return nil
 	}

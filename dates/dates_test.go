@@ -70,6 +70,7 @@ func TestFind(t *testing.T) {
 		{"15 Nov 2020", "signed 15 Nov 2020 in Moscow", wed, "15 Nov 2020", "2020-11-15", "", day, Absolute, false, false},
 		{"Nov. 15, 2020", "on Nov. 15, 2020, officials said", wed, "Nov. 15, 2020", "2020-11-15", "", day, Absolute, false, false},
 		{"iso", "dated 2020-11-15 in the log", wed, "2020-11-15", "2020-11-15", "", day, Absolute, false, false},
+		{"iso with time", "at 2020-11-20T09:30:00Z", wed, "2020-11-20", "2020-11-20", "", day, Absolute, false, false},
 		{"on 9 May 2020", "a parade on 9 May 2020 in Moscow", wed, "9 May 2020", "2020-05-09", "", day, Absolute, false, false},
 		{"ordinal", "on the 10th of November", wed, "10th of November", "2020-11-10", "", day, Absolute, false, false},
 		{"no year, zero ref, has year", "signed on 10 November 2020", 0, "10 November 2020", "2020-11-10", "", day, Absolute, false, false},

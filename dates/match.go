@@ -239,9 +239,10 @@ func (s *scanner) numeric(i int, bare bool) (hit, int, bool) {
 	if t.nd == 4 && t.suf == sufNone {
 		a, b, c, d := s.tok(i+1), s.tok(i+2), s.tok(i+3), s.tok(i+4)
 		if a.p == '-' && a.start == t.end && b.kind == tNum && b.nd == 2 && b.suf == sufNone && b.start == a.end &&
-			c.p == '-' && c.start == b.end && d.kind == tNum && d.nd == 2 && d.suf == sufNone && d.start == c.end {
+			c.p == '-' && c.start == b.end && d.kind == tNum && d.nd == 2 && d.start == c.end &&
+			(d.suf == sufNone || d.suf == sufOther && s.text[d.start+2]|0x20 == 't') {
 			if date, ok := mkDate(t.v, time.Month(b.v), d.v); ok {
-				h := hit{Mention: Mention{Start: t.start, End: d.end, Date: date, Precision: truce.PrecisionDay, Kind: Absolute}, explicitY: t.v}
+				h := hit{Mention: Mention{Start: t.start, End: d.start + 2, Date: date, Precision: truce.PrecisionDay, Kind: Absolute}, explicitY: t.v}
 				return h, i + 5, true
 			}
 			return hit{}, 0, false
