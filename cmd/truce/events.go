@@ -252,3 +252,75 @@ func orUnknown(s string) string {
 	}
 	return s
 }
+
+var eventReviewOpts struct {
+	db, note string
+	version  int
+}
+
+func init() {
+	register(&command{
+		Name:    "event review",
+		Summary: "accept or reject an event",
+		Usage:   "ID accepted|rejected|candidate [--note TEXT] [--version N] [--db PATH]",
+		Help: `Sets an event's review state. Accepting an event that transfers territory
+adds its change of control to the record; rejecting it takes the change
+out again, and the status of obligations follows. --version guards
+against overwriting someone else's review: the command fails when the
+event has changed since you read that version (truce event show). The
+note is kept in the audit log under $TRUCE_USER (else $USER).
+
+Example:
+  truce event review 12 rejected --note "footage shows the column turned back"`,
+		Flags: func(fs *flag.FlagSet) {
+			o := &eventReviewOpts
+			o.db, o.note, o.version = "", "", 0
+			fs.StringVar(&o.db, "db", "", dbFlagUsage())
+			fs.StringVar(&o.note, "note", "", "why: kept in the audit log")
+			fs.IntVar(&o.version, "version", 0, "the version you reviewed (0: do not check)")
+		},
+		Run: runEventReview,
+	})
+}
+
+func runEventReview(ctx context.Context, env *Env, args []string) error {
+	o := eventReviewOpts
+	if len(args) != 2 {
+		return usagef("want an event id and a review state")
+	}
+	id, err := idArg(args[:1], "event")
+	if err != nil {
+		return err
+	}
+	state := truce.ReviewState(strings.ToLower(args[1]))
+	switch args[1] {
+	case "accept":
+		state = truce.ReviewAccepted
+	case "reject":
+		state = truce.ReviewRejected
+	}
+	if !state.Valid() {
+		return usagef("review state %q: want accepted, rejected or candidate", args[1])
+	}
+	if o.version < 0 {
+		return usagef("--version must not be negative")
+	}
+	s, err := openStore(ctx, env, o.db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e, err := s.ReviewEvent(ctx, id, state, o.note, o.version)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "event %d is %s (version %d)\n", e.ID, e.Review, e.Version)
+	if c := e.Control; c != nil {
+		verb := "no longer counts"
+		if e.Review == truce.ReviewAccepted {
+			verb = "counts"
+		}
+		fmt.Fprintf(env.Stdout, "its change of control (%s to %s from %s) %s in the record\n", c.Territory, c.To.Name, e.Date, verb)
+	}
+	return nil
+}

@@ -219,7 +219,8 @@ Commands:
 	fmt.Fprint(w, `
 Every command that reads or writes the record takes --db PATH (or the
 TRUCE_DB environment variable); the default database is
-$XDG_DATA_HOME/truce/truce.db (~/.local/share/truce/truce.db).
+$XDG_DATA_HOME/truce/truce.db (~/.local/share/truce/truce.db). Writes are
+recorded in the audit log under $TRUCE_USER (else $USER).
 
 Run "truce COMMAND --help" for a command's flags.
 `)
