@@ -445,8 +445,15 @@ func (b *builder) readAdmin1() error {
 				alts = append(alts, p.str(k))
 			}
 		}
+		// News in the United States, Canada and Australia abbreviates
+		// states and provinces ("B.C.", "NSW", "Va."): keep short names
+		// there, with the ISO 3166-2 suffix.
+		abbrev := iso2 == "US" || iso2 == "CA" || iso2 == "AU"
+		if iso := p.str("iso_3166_2"); abbrev && strings.HasPrefix(iso, iso2+"-") {
+			alts = append(alts, iso[len(iso2)+1:])
+		}
 		for _, a := range alts {
-			if a == "" || !latin(a) || len(fold.Key(a)) <= 2 {
+			if a == "" || !latin(a) || (len(fold.Key(a)) <= 2 && !abbrev) {
 				continue
 			}
 			b.addAreaName(a, i, matchAlternate)

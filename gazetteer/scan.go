@@ -342,6 +342,11 @@ func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
 			}
 		}
 	}
+	if !ok {
+		// "Colorado State University", "Eastern Ghouta", "Cuyahoga
+		// County": the longest place name inside the name.
+		pos, ok = g.innerName(name)
+	}
 	if ok {
 		cs := g.ix.cands(pos, nil)
 		if len(cs) > maxCandidates {
@@ -369,4 +374,43 @@ func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
 		m.Qualifier = q
 	}
 	return m
+}
+
+// innerName finds a known place name inside name whose other words are
+// generic ("Cuyahoga County", "Eastern Ghouta", "Colorado State
+// University") and returns its key position.
+func (g *Gazetteer) innerName(name string) (int, bool) {
+	toks := tokenize(name, nil)
+	for n := len(toks) - 1; n >= 1; n-- {
+		for i := 0; i+n <= len(toks); i++ {
+			if !toks[i].capital || !toks[i+n-1].capital {
+				continue
+			}
+			generic := true
+			for j, t := range toks {
+				if (j < i || j >= i+n) && !genericWords[strings.ToLower(name[t.start:t.end])] {
+					generic = false
+				}
+			}
+			if !generic {
+				continue
+			}
+			k := fold.Key(name[toks[i].start:toks[i+n-1].end])
+			if pos, ok := g.ix.find(k); ok {
+				return pos, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// genericWords may surround a place name in a longer name without
+// changing where it is.
+var genericWords = map[string]bool{
+	"city": true, "state": true, "university": true, "college": true, "province": true,
+	"region": true, "district": true, "governorate": true, "oblast": true, "municipality": true,
+	"eastern": true, "western": true, "northern": true, "southern": true, "central": true, "upper": true,
+	"lower": true, "greater": true, "north": true, "south": true, "east": true, "west": true, "metro": true,
+	"downtown": true, "airport": true, "international": true, "of": true, "the": true, "area": true, "town": true,
+	"township": true, "village": true, "valley": true, "port": true, "harbour": true, "harbor": true, "old": true,
 }
