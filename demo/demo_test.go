@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
 )
@@ -301,6 +303,37 @@ func TestCorridorStrip(t *testing.T) {
 			if dr, dl := distanceKm(c, r), distanceKm(c, l); math.Abs(dr-dl) > 0.01 || dr < width/2*0.99 {
 				t.Errorf("width %v: vertex %d offsets %.2f and %.2f km", width, i, dr, dl)
 			}
+		}
+	}
+	// the corridor covers the road's towns but not Shusha (point 6)
+	g, err := strip(corridorPath, corridorWidthKm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gp struct {
+		Coordinates [][]lonLat `json:"coordinates"`
+	}
+	if err := json.Unmarshal(g, &gp); err != nil {
+		t.Fatal(err)
+	}
+	var ring orb.Ring
+	for _, c := range gp.Coordinates[0] {
+		ring = append(ring, orb.Point{c[0], c[1]})
+	}
+	poly := orb.Polygon{ring}
+	places := []struct {
+		name   string
+		pt     orb.Point
+		inside bool
+	}{
+		{"Stepanakert", orb.Point{46.752, 39.815}, true},
+		{"Lachin", orb.Point{46.547, 39.640}, true},
+		{"Shusha", orb.Point{46.7489, 39.7583}, false},
+		{"Goris", orb.Point{46.338, 39.508}, false},
+	}
+	for _, p := range places {
+		if got := planar.PolygonContains(poly, p.pt); got != p.inside {
+			t.Errorf("corridor contains %s: %v, want %v", p.name, got, p.inside)
 		}
 	}
 	if _, err := strip(corridorPath[:1], 5); err == nil {
