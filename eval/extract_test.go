@@ -118,3 +118,27 @@ func pick[T any](full, short T) T {
 	}
 	return full
 }
+
+// BenchmarkACLEDFocus runs the whole ACLED evaluation (extractor and
+// scoring, every CPU) on the focus file and reports notes per second.
+func BenchmarkACLEDFocus(b *testing.B) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Skipf("gazetteer index not available (%v)", err)
+	}
+	xx, err := extract.New(g)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := FromExtract(xx)
+	rows, err := ReadACLED(needShared(b, "acled/acled_focus_UKR_SYR_AZE_ARM_2020.jsonl"), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ScoreACLED(context.Background(), x, rows, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows)*b.N)/b.Elapsed().Seconds(), "notes/s")
+}
