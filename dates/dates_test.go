@@ -44,6 +44,7 @@ func TestFind(t *testing.T) {
 		{"last weekday", "He spoke last Wednesday.", wed, "last Wednesday", "2020-11-18", "", day, Weekday, false, false},
 		{"next weekday", "Talks resume next Monday.", wed, "next Monday", "2020-11-30", "", day, Weekday, true, false},
 		{"weekday with date", "on Sunday, Nov. 15, the deadline passed", wed, "Sunday, Nov. 15", "2020-11-15", "", day, Absolute, false, false},
+		{"weekday with bracketed date", "vandalized two ambulances on Tuesday [18 August].", truce.MustDate("2015-08-20"), "Tuesday [18 August]", "2015-08-18", "", day, Absolute, false, false},
 		{"today", "Troops withdraw today.", wed, "today", "2020-11-25", "", day, Relative, false, false},
 		{"tonight", "A curfew starts tonight.", wed, "tonight", "2020-11-25", "", day, Relative, false, false},
 		{"yesterday", "Two soldiers died yesterday.", wed, "yesterday", "2020-11-24", "", day, Relative, false, false},

@@ -439,14 +439,17 @@ func (s *scanner) weekday(i, from int, mod word) (hit, int, bool) {
 		return hit{}, 0, false
 	}
 	end, next := t.end, i+1
-	// "Sunday, Nov. 15": the date wins.
+	// "Sunday, Nov. 15", "Tuesday [18 August]": the date wins.
 	j := next
-	if s.tok(j).p == ',' {
+	if p := s.tok(j).p; p == ',' || p == '(' || p == '[' {
 		j++
 	}
 	if n := s.tok(j); n.w == wMonth || n.kind == tNum {
 		if h, k, ok := s.core(j, false); ok && h.Kind == Absolute && h.Precision == truce.PrecisionDay {
 			h.Start = s.toks[from].start
+			if p := s.tok(k).p; (p == ')' || p == ']') && j > next {
+				h.End, k = s.tok(k).end, k+1
+			}
 			return h, k, true
 		}
 	}
