@@ -102,7 +102,7 @@ var triggers = []triggerDef{
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
 	{"(established|establish|set up|sets up|setting up|built|erected|opened|building) _? _? _? (base|bases|headquarters|outpost|outposts|observation post|military post|military base|command post|garrison)", truce.HeadquartersEstablished, 3.3, 0},
-	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|removed mines|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, 0},
+	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson)", truce.LootingPropertyDestruction, 3.1, tLoot},
 	{"(prevented _ _? _? _? from|blocked _ _? _? patrol|blocked _ _? _? convoy)", truce.OtherDevelopment, 2.2, 0},
@@ -233,17 +233,26 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 	}
 	nonConflict := cs&(cueSport|cueFinance) != 0 && !armedActor
+	if nonConflict {
+		cs &^= cueArmed // "shot", "attacked" and "fired" are a match's words here
+	}
 	best := candidate{cues: cs, all: hits}
 	for _, h := range hits {
 		t := &triggers[h.id]
 		w := t.weight
 		sub := t.sub
 		if t.flags&tViolent != 0 && (nonConflict || (cs&cueArmed == 0 && !armedActor && !calibre)) {
-			if sub != truce.ArmedClash || nonConflict || !(civActor || protActor) || t.flags&tAttackVerb != 0 {
+			switch {
+			case nonConflict:
+				continue
+			case sub == truce.ArmedClash && protActor && t.flags&tAttackVerb == 0:
+				// "clashes broke out between pro-Ukrainian and pro-Russian activists"
+				sub, w = truce.MobViolence, 2.0
+			case sub == truce.ArmedClash && w >= 3.3:
+				// "fighting erupted": a war needs no weapon named
+			default:
 				continue
 			}
-			// "clashes broke out between pro-Ukrainian and pro-Russian activists"
-			sub, w = truce.MobViolence, 2.0
 		}
 		if amidBefore(toks, h.start) {
 			w -= 1.5 // "amid regime shelling on the area": background to the main event
@@ -291,6 +300,12 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			switch toks[h.start].text {
 			case "rally", "rallied", "rallies", "strikers", "vigil", "protested", "protest":
 				continue // "shares rallied", "the strikers", "players protested the call"
+			}
+		}
+		if sub == truce.ChangeToGroupActivity && h.start > 0 {
+			switch toks[h.start-1].text {
+			case "remain", "remains", "remained", "still", "already", "are", "is":
+				continue // "peacekeepers remain deployed": a state, not a change
 			}
 		}
 		w -= 0.005 * float64(h.start) // the main clause comes first
@@ -361,8 +376,8 @@ func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
 			c.sub = truce.ProtestWithIntervention
 		}
 	case truce.Arrests:
-		if protest {
-			c.sub = truce.ProtestWithIntervention
+		if has(truce.PeacefulProtest) {
+			c.sub = truce.ProtestWithIntervention // arrests at a protest
 		}
 	case truce.MobViolence:
 		if protest {

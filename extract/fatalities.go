@@ -161,9 +161,24 @@ func counts(toks []token) (killed, injured *truce.Range) {
 				continue
 			}
 		}
-		// look for the count's verb within a short window
+		// a day after a month is a date ("Sept. 27"), no count
+		if k := q.start - 1; k >= 0 && (months[toks[k].text] || toks[k].text == "." && k > 0 && months[toks[k-1].text]) {
+			i = q.end - 1
+			continue
+		}
+		// the verb right before the count governs it: "killing at least
+		// four civilians and wounding 12 others"
 		kind := 0
-		for k := q.end; k < len(toks) && k < q.end+8; k++ {
+		if k := q.start - 1; k >= 0 {
+			switch w := toks[k].text; {
+			case killWords[w]:
+				kind = 1
+			case hurtWords[w]:
+				kind = 2
+			}
+		}
+		// else look for the count's verb within a short window
+		for k := q.end; kind == 0 && k < len(toks) && k < q.end+8; k++ {
 			w := toks[k].text
 			if w == "." || w == ";" {
 				break

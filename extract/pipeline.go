@@ -118,6 +118,19 @@ func (x *Extractor) run(text string, m meta) *Result {
 		ctx = append([]string{dlCountry}, ctx...)
 	}
 
+	// a match or market report: its sport and market words colour every
+	// sentence, not just those that name them
+	var domain cue
+	nsport := 0
+	for i := range pg.sents {
+		if x.cls.cuesOf(sc.toks[bounds[i]:bounds[i+1]], sc.hits)&(cueSport|cueFinance) != 0 {
+			nsport++
+		}
+	}
+	if nsport*3 >= len(pg.sents) && nsport > 0 {
+		domain = cueSport
+	}
+
 	var tc transferContext
 	if m.title != "" {
 		tt := tokenize(m.title, 0, nil)
@@ -131,7 +144,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if i+1 < len(pg.sents) {
 			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
-		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
+		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, domain, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
 		if !ok {
 			continue
 		}
@@ -160,12 +173,12 @@ func (x *Extractor) run(text string, m meta) *Result {
 }
 
 // sentence extracts the event of one sentence, if it reports one.
-func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, ds []dates.Mention,
+func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, domain cue, ds []dates.Mention,
 	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
 	if len(toks) < 3 {
 		return Event{}, false
 	}
-	cs := x.cls.cuesOf(toks, hits)
+	cs := x.cls.cuesOf(toks, hits) | domain
 	tc.update(toks, x.countries, cs)
 
 	attr, attributed := attribute(text[sp.start:sp.end], sp.start, toks)
@@ -374,6 +387,12 @@ func (x *Extractor) roles(toks []token, acts []actorHit, c candidate, ctxCountry
 	}
 	if i1 < 0 {
 		i1 = 0
+		if acts[0].start >= c.end && c.flags&tViolent != 0 {
+			// "a roadside bomb struck a police vehicle": the only actor,
+			// after a violent trigger, is its target
+			b := x.actors.actor(acts[0], ctxCountry)
+			return Actor{}, &b
+		}
 	}
 	a1 := x.actors.actor(acts[i1], ctxCountry)
 	var a2 *Actor
