@@ -57,6 +57,14 @@ var countryAliases = map[string]string{
 	"bahamas":                          "BHS",
 }
 
+// deFactoStates gives the forces of unrecognised states the country truce
+// codes them with. Karabakh's forces count as Armenia's (ARM), the
+// decision recorded in extract/data/actors.tsv; ACLED codes their events
+// with the country they happen in.
+var deFactoStates = map[string]string{
+	"artsakh": "ARM", "nagorno karabakh": "ARM", "republic of artsakh": "ARM",
+}
+
 var (
 	countryOnce  sync.Once
 	countryByKey map[string]string
@@ -102,7 +110,7 @@ var actorForcePrefixes = []string{
 
 // ActorCountry returns the ISO 3166-1 alpha-3 code of the country an ACLED
 // actor name belongs to: the state named in "Military Forces of X (…)" and
-// the like, or the country in brackets of "Protesters (Israel)". It
+// the like (Artsakh's forces: ARM, see deFactoStates), or the country in brackets of "Protesters (Israel)". It
 // returns "" when the name carries no country (rebel groups, "Taliban");
 // callers then fall back to the event's country.
 func ActorCountry(actor string) string {
@@ -116,6 +124,9 @@ func ActorCountry(actor string) string {
 			rest = rest[:i]
 		}
 		if c := CountryCode(strings.TrimSpace(rest)); c != "" {
+			return c
+		}
+		if c := deFactoStates[fold.Key(rest)]; c != "" {
 			return c
 		}
 	}

@@ -333,6 +333,7 @@ func TestActorCountry(t *testing.T) {
 		{"Unidentified Armed Group (Syria)", "SYR"},
 		{"Rioters (Democratic Republic of Congo)", "COD"},
 		{"Civilians (Ivory Coast)", "CIV"},
+		{"Military Forces of Artsakh (2007-)", "ARM"},
 		{"Taliban", ""},
 		{"NAF: United Armed Forces of Novorossiya", ""},
 		{"", ""},
