@@ -85,7 +85,7 @@ var corridorPath = []lonLat{
 	{46.752, 39.815}, // Stepanakert
 	{46.715, 39.775}, // below Shusha, west of the town
 	{46.670, 39.720}, // Lisagor
-	{46.547, 39.640}, // Lachin (Berdzor)
+	{46.550, 39.599}, // Lachin (Berdzor)
 	{46.500, 39.575}, // Armenian border near Kornidzor
 }
 
@@ -103,8 +103,8 @@ type town struct {
 }
 
 var towns = []town{
-	{JabrayilTown, lonLat{47.026, 39.400}, 2, []string{"Jabrayil city", "Cəbrayıl şəhəri"}},
-	{FuzuliTown, lonLat{47.143, 39.600}, 2, []string{"Fuzuli city", "Füzuli şəhəri"}},
+	{JabrayilTown, lonLat{47.028, 39.399}, 2, []string{"Jabrayil city", "Cəbrayıl şəhəri"}},
+	{FuzuliTown, lonLat{47.145, 39.601}, 2, []string{"Fuzuli city", "Füzuli şəhəri"}},
 }
 
 // Shusha's area is the Natural Earth polygon of the town (AZ.SS).
@@ -201,17 +201,17 @@ func actorp(name string) *truce.Actor {
 var (
 	lineOfContact = truce.Location{Name: "Line of contact (Nagorno-Karabakh)", Lat: 39.75, Lon: 46.95, Country: "AZE", Precision: truce.GeoRegional}
 	ganja         = truce.Location{Name: "Ganja", Lat: 40.6828, Lon: 46.3606, Country: "AZE", Admin1: "Ganja", Precision: truce.GeoExact}
-	jabrayilLoc   = truce.Location{Name: "Jabrayil", Lat: 39.400, Lon: 47.026, Country: "AZE", Admin1: "Jabrayil", Precision: truce.GeoExact}
-	fuzuliLoc     = truce.Location{Name: "Fuzuli", Lat: 39.600, Lon: 47.143, Country: "AZE", Admin1: "Fuzuli", Precision: truce.GeoExact}
-	shushaLoc     = truce.Location{Name: "Shusha", Lat: 39.7583, Lon: 46.7489, Country: "AZE", Admin1: "Shusha", Precision: truce.GeoExact}
+	jabrayilLoc   = truce.Location{Name: "Jabrayil", Lat: 39.3992, Lon: 47.0284, GeoNameID: 148141, Country: "AZE", Admin1: "Jabrayil", Precision: truce.GeoExact}
+	fuzuliLoc     = truce.Location{Name: "Fuzuli", Lat: 39.6009, Lon: 47.1453, GeoNameID: 148106, Country: "AZE", Admin1: "Fuzuli", Precision: truce.GeoExact}
+	shushaLoc     = truce.Location{Name: "Shusha", Lat: 39.7601, Lon: 46.7499, GeoNameID: 147105, Country: "AZE", Admin1: "Shusha", Precision: truce.GeoExact}
 	moscow        = truce.Location{Name: "Moscow", Lat: 55.7558, Lon: 37.6173, Country: "RUS", Precision: truce.GeoExact}
 	yerevan       = truce.Location{Name: "Yerevan", Lat: 40.1772, Lon: 44.5035, Country: "ARM", Admin1: "Yerevan", Precision: truce.GeoExact}
 	charektar     = truce.Location{Name: "Charektar", Lat: 40.14, Lon: 46.25, Country: "AZE", Admin1: "Kalbajar", Precision: truce.GeoNear}
 	baku          = truce.Location{Name: "Baku", Lat: 40.4093, Lon: 49.8671, Country: "AZE", Admin1: "Baku", Precision: truce.GeoExact}
-	corridorLoc   = truce.Location{Name: "Lachin corridor", Lat: 39.70, Lon: 46.64, Country: "AZE", Admin1: "Lachin", Precision: truce.GeoNear}
-	aghdamLoc     = truce.Location{Name: "Aghdam", Lat: 39.9911, Lon: 46.9297, Country: "AZE", Admin1: "Aghdam", Precision: truce.GeoExact}
-	kalbajarLoc   = truce.Location{Name: "Kalbajar", Lat: 40.1058, Lon: 46.0386, Country: "AZE", Admin1: "Kalbajar", Precision: truce.GeoExact}
-	lachinLoc     = truce.Location{Name: "Lachin", Lat: 39.6397, Lon: 46.5467, Country: "AZE", Admin1: "Lachin", Precision: truce.GeoExact}
+	corridorLoc   = truce.Location{Name: "Lachin corridor", Lat: 39.70, Lon: 46.64, Country: "AZE", Precision: truce.GeoNear}
+	aghdamLoc     = truce.Location{Name: "Aghdam", Lat: 39.9910, Lon: 46.9274, GeoNameID: 148619, Country: "AZE", Admin1: "Aghdam", Precision: truce.GeoExact}
+	kalbajarLoc   = truce.Location{Name: "Kalbajar", Lat: 40.1098, Lon: 46.0445, GeoNameID: 586268, Country: "AZE", Admin1: "Kalbajar", Precision: truce.GeoExact}
+	lachinLoc     = truce.Location{Name: "Lachin", Lat: 39.5988, Lon: 46.5505, GeoNameID: 147625, Country: "AZE", Admin1: "Lachin", Precision: truce.GeoExact}
 )
 
 // extensionKey names the event that reports the Kalbajar amendment.

@@ -327,7 +327,7 @@ func TestCorridorStrip(t *testing.T) {
 		inside bool
 	}{
 		{"Stepanakert", orb.Point{46.752, 39.815}, true},
-		{"Lachin", orb.Point{46.547, 39.640}, true},
+		{"Lachin", orb.Point{46.5505, 39.5988}, true},
 		{"Shusha", orb.Point{46.7489, 39.7583}, false},
 		{"Goris", orb.Point{46.338, 39.508}, false},
 	}
@@ -371,4 +371,100 @@ func TestDisc(t *testing.T) {
 	if _, err := disc(c, 0, 16); err == nil {
 		t.Error("disc of radius 0: no error")
 	}
+}
+
+// polygons decodes a GeoJSON Polygon or MultiPolygon.
+func polygons(t *testing.T, raw json.RawMessage) orb.MultiPolygon {
+	t.Helper()
+	var g struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	}
+	if err := json.Unmarshal(raw, &g); err != nil {
+		t.Fatal(err)
+	}
+	var rings [][][]lonLat
+	switch g.Type {
+	case "Polygon":
+		var p [][]lonLat
+		if err := json.Unmarshal(g.Coordinates, &p); err != nil {
+			t.Fatal(err)
+		}
+		rings = [][][]lonLat{p}
+	case "MultiPolygon":
+		if err := json.Unmarshal(g.Coordinates, &rings); err != nil {
+			t.Fatal(err)
+		}
+	default:
+		t.Fatalf("geometry type %s", g.Type)
+	}
+	var mp orb.MultiPolygon
+	for _, p := range rings {
+		var poly orb.Polygon
+		for _, r := range p {
+			var ring orb.Ring
+			for _, c := range r {
+				ring = append(ring, orb.Point{c[0], c[1]})
+			}
+			poly = append(poly, ring)
+		}
+		mp = append(mp, poly)
+	}
+	return mp
+}
+
+// TestEventLocations checks that each event located in one of the case's
+// territories (by its admin1 or its control change) lies inside its
+// polygon, which catches swapped or mistyped coordinates.
+func TestEventLocations(t *testing.T) {
+	ts, err := Territories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shapes := map[string]orb.MultiPolygon{}
+	for _, tr := range ts {
+		shapes[tr.Name] = polygons(t, tr.Geometry)
+	}
+	es, err := Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for i, e := range es {
+		pt := orb.Point{e.Location.Lon, e.Location.Lat}
+		names := []string{e.Location.Admin1}
+		if e.Control != nil {
+			names = append(names, e.Control.Territory)
+		}
+		for _, n := range names {
+			mp, ok := shapes[n]
+			if !ok {
+				continue
+			}
+			checked++
+			// Natural Earth's district outlines are coarse: a town on a
+			// district's edge may fall a little outside it.
+			if !planar.MultiPolygonContains(mp, pt) && distanceToEdges(mp, pt) > 3 {
+				t.Errorf("%s: %s (%v) is %.1f km outside %s", events[i].Key, e.Location.Name, pt, distanceToEdges(mp, pt), n)
+			}
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d locations checked", checked)
+	}
+}
+
+// distanceToEdges is the distance in km from pt to the nearest vertex of
+// mp's rings, an upper bound of the distance to its boundary that is
+// close for the dense rings of the case.
+func distanceToEdges(mp orb.MultiPolygon, pt orb.Point) float64 {
+	best := math.Inf(1)
+	for _, p := range mp {
+		for _, r := range p {
+			for _, v := range r {
+				best = math.Min(best, distanceKm(lonLat{pt[0], pt[1]}, lonLat{v[0], v[1]}))
+			}
+		}
+	}
+	return best
 }
