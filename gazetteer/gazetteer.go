@@ -121,9 +121,10 @@ type Country struct {
 type Gazetteer struct {
 	ix        index
 	countries []Country
-	byISO     map[string]int // ISO3 and ISO2 → countries index
-	admin1    map[string]int // "AZ.26" → place index
-	stop      map[string]bool
+	byISO     map[string]int  // ISO3 and ISO2 → countries index
+	admin1    map[string]int  // "AZ.26" → place index
+	stop      map[string]bool // capitalised words that are rarely places
+	given     map[string]bool // given names
 }
 
 // Open loads the index file written by Build.
@@ -144,7 +145,7 @@ func load(b []byte) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Gazetteer{ix: ix, byISO: map[string]int{}, admin1: map[string]int{}, stop: stopwords()}
+	g := &Gazetteer{ix: ix, byISO: map[string]int{}, admin1: map[string]int{}, stop: stopwords(), given: givenNames()}
 	for _, line := range strings.Split(ix.countries, "\n") {
 		if line == "" {
 			continue

@@ -188,6 +188,14 @@ func joinable(text string, a, b token) bool {
 func (g *Gazetteer) Scan(text string) []Mention {
 	var toks []token
 	toks = tokenize(text, make([]token, 0, len(text)/5))
+	// Words seen after a given name or a title ("John Kelly") are
+	// surnames everywhere in the text ("Kelly said").
+	surnames := map[string]bool{}
+	for i := 1; i < len(toks); i++ {
+		if toks[i].capital && !toks[i].upper && personBefore(g, text, toks, i) && (i+1 == len(toks) || !toks[i+1].capital || !joinable(text, toks[i], toks[i+1])) {
+			surnames[text[toks[i].start:toks[i].end]] = true
+		}
+	}
 	var out []Mention
 	var key strings.Builder
 	for i := 0; i < len(toks); i++ {
@@ -224,6 +232,9 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		m := Mention{Start: t.start, End: toks[best].end}
 		m.Text = text[m.Start:m.End]
 		if !g.accept(text, toks, i, best, bestPos) {
+			continue
+		}
+		if best == i && surnames[m.Text] && !g.strong(bestPos) {
 			continue
 		}
 		cs := g.ix.cands(bestPos, nil)
@@ -269,7 +280,7 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 		return true
 	}
 	t := toks[i]
-	if g.stop[first] || t.end-t.start < 2 {
+	if g.stop[first] || g.given[first] || t.end-t.start < 2 {
 		return false
 	}
 	cs := g.ix.cands(pos, nil)
@@ -304,22 +315,49 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 	// A capitalised word right before or after makes a longer proper
 	// name of which this is part: a person ("Andrew Jackson") or an
 	// organisation ("Washington Post").
-	if i > 0 && joinable(text, toks[i-1], t) && toks[i-1].capital && !toks[i-1].sentence {
-		if w := fold.Key(text[toks[i-1].start:toks[i-1].end]); !g.stop[w] {
-			if _, ok := g.ix.find(w); !ok {
-				return false
-			}
-		}
+	if personBefore(g, text, toks, i) {
+		return false
 	}
 	if i+1 < len(toks) && joinable(text, t, toks[i+1]) && toks[i+1].capital && !toks[i+1].upper {
 		w := fold.Key(text[toks[i+1].start:toks[i+1].end])
+		if orgWords[w] {
+			return false
+		}
 		if !g.stop[w] && !qualifiers[w] {
 			if _, ok := g.ix.find(w); !ok {
 				return false
 			}
 		}
 	}
+	// "Kelly said": a person, unless a big place speaking for its
+	// government ("Moscow said").
+	if i+1 < len(toks) && speechVerbs[lower(text, toks[i+1])] && bestPrior < 6.5 {
+		return false
+	}
 	return true
+}
+
+// personBefore reports whether token i follows a capitalised word that is
+// no function word: a given name or a title.
+func personBefore(g *Gazetteer, text string, toks []token, i int) bool {
+	if i == 0 || !joinable(text, toks[i-1], toks[i]) || !toks[i-1].capital {
+		return false
+	}
+	w := fold.Key(text[toks[i-1].start:toks[i-1].end])
+	return titles[w] || g.given[w] || (!g.stop[w] && !toks[i-1].upper)
+}
+
+// orgWords after a place name make it an organisation's.
+var orgWords = map[string]bool{
+	"post": true, "times": true, "news": true, "herald": true, "tribune": true, "journal": true, "gazette": true,
+	"telegraph": true, "chronicle": true, "university": true, "college": true, "bank": true, "company": true,
+	"group": true, "corporation": true, "inc": true, "fc": true, "united": true, "rovers": true, "club": true,
+}
+
+// speechVerbs after a name make it a speaker's.
+var speechVerbs = map[string]bool{
+	"said": true, "says": true, "told": true, "added": true, "wrote": true, "explained": true, "argued": true,
+	"noted": true, "asked": true, "replied": true, "tweeted": true, "insisted": true, "recalled": true,
 }
 
 // MentionAt returns the mention of text[start:end] as if Scan had found
@@ -413,4 +451,15 @@ var genericWords = map[string]bool{
 	"lower": true, "greater": true, "north": true, "south": true, "east": true, "west": true, "metro": true,
 	"downtown": true, "airport": true, "international": true, "of": true, "the": true, "area": true, "town": true,
 	"township": true, "village": true, "valley": true, "port": true, "harbour": true, "harbor": true, "old": true,
+}
+
+// strong reports whether the key at pos names a country, a region, or
+// anything by a curated alias or a demonym.
+func (g *Gazetteer) strong(pos int) bool {
+	for _, c := range g.ix.cands(pos, nil) {
+		if c.flag == matchAlias || c.flag == matchDemonym || g.ix.code(int(c.idx)) == "PCLI" {
+			return true
+		}
+	}
+	return false
 }
