@@ -12,9 +12,9 @@ import (
 // Build loads the case into s: actors, territories, the control baselines,
 // the trilateral statement, the sources and events, and the Kalbajar
 // amendment. Writes are audited as truce.SystemUser unless ctx names a
-// user. Build is meant for an empty store; on a store that already holds
-// the case it updates actors, territories and the agreement in place but
-// adds the events and control entries again.
+// user. Build is meant for an empty store (or one seeded with boundaries);
+// on a store that already holds the case's reports it fails with
+// ECONFLICT before writing anything, rather than add the events twice.
 //
 // Territories already in the store with the same kind and country and one
 // of the case's names (a district seeded from the boundaries file) are
@@ -26,6 +26,7 @@ func Build(ctx context.Context, s truce.Store) error {
 		name string
 		fn   func(context.Context) error
 	}{
+		{"check", b.checkEmpty},
 		{"actors", b.putActors},
 		{"territories", b.putTerritories},
 		{"control baselines", b.putBaselines},
@@ -47,6 +48,20 @@ type builder struct {
 	agreement   *truce.Agreement
 	eventIDs    map[string]int64 // case event key → stored id
 	sourceIDs   map[string]int64 // report file → stored id
+}
+
+// checkEmpty fails when the store already holds one of the case's reports.
+func (b *builder) checkEmpty(ctx context.Context) error {
+	for _, ce := range events {
+		ss, err := b.s.Sources(ctx, truce.SourceFilter{URL: ReportURL + ce.Report, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(ss) > 0 {
+			return truce.Errorf(truce.ECONFLICT, "the record already holds the demo case (source %d is %s): build it into a new record", ss[0].ID, ce.Report)
+		}
+	}
+	return nil
 }
 
 func (b *builder) putActors(ctx context.Context) error {

@@ -123,6 +123,28 @@ func TestBuildControl(t *testing.T) {
 	}
 }
 
+// TestBuildTwice checks that building into a record that holds the case
+// fails with ECONFLICT and adds nothing.
+func TestBuildTwice(t *testing.T) {
+	s := built(t)
+	ctx := context.Background()
+	audit, err := s.Audit(ctx, truce.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = Build(ctx, s)
+	if truce.ErrorCode(err) != truce.ECONFLICT {
+		t.Fatalf("second Build: %v, want a conflict", err)
+	}
+	after, err := s.Audit(ctx, truce.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(audit) {
+		t.Errorf("second Build wrote %d audit entries", len(after)-len(audit))
+	}
+}
+
 // TestBuildEvidence checks that the stored evidence quotes the stored
 // sources at its offsets.
 func TestBuildEvidence(t *testing.T) {
