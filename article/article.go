@@ -140,6 +140,12 @@ func Read(data []byte, opts Options) (*Article, error) {
 		text = decodeText(data, params["charset"], a)
 	}
 	build(a, text, title)
+	if len(a.Paragraphs) == 0 && a.Title != "" {
+		// Only a headline, perhaps repeated: it is the report.
+		a.Text = a.Title
+		a.Paragraphs = []Span{{0, len(a.Text)}}
+		a.Sentences = splitSentences(a.Text, 0, len(a.Text), 0, nil)
+	}
 	if len(a.Paragraphs) == 0 {
 		return nil, fmt.Errorf("article: %w: nothing left after removing page furniture", ErrEmpty)
 	}

@@ -194,6 +194,14 @@ func TestReadErrors(t *testing.T) {
 		{name: "nul bytes", data: "Troops withdrew\x00\x00 from the town.", want: ErrBinary},
 		{name: "only furniture", data: "Share\nFollow\nAdvertisement\n", want: ErrEmpty},
 		{
+			name: "headline only, repeated", data: "Truce holds in Karabakh\n\nTruce holds in Karabakh.\n", article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.Title != "Truce holds in Karabakh" || a.Text != a.Title {
+					t.Errorf("title %q, text %q", a.Title, a.Text)
+				}
+			},
+		},
+		{
 			name: "one line without a full stop", data: "On 9 May 2020, shelling was reported near Horlivka [size=no report]\n", article: true,
 			check: func(t *testing.T, a *Article) {
 				if a.Title != "" || len(a.Sentences) != 1 {
@@ -317,6 +325,7 @@ func TestDateline(t *testing.T) {
 		{"Beirut, Lebanon – A ceasefire began.", true, "Beirut, Lebanon", "Beirut", "Lebanon", "", "", "A ceasefire began."},
 		{"ST. PETERSBURG, Russia (AP) — Talks began.", true, "ST. PETERSBURG, Russia", "ST. PETERSBURG", "Russia", "AP", "", "Talks began."},
 		{"UNITED NATIONS (AP) — The council met.", true, "UNITED NATIONS", "UNITED NATIONS", "", "AP", "", "The council met."},
+		{"SEVERN, Md. (WBAL) — A man was arrested.", true, "SEVERN, Md.", "SEVERN", "Md.", "WBAL", "", "A man was arrested."},
 		{"STEPANAKERT, Nagorno-Karabakh -- Sirens sounded.", true, "STEPANAKERT, Nagorno-Karabakh", "STEPANAKERT", "Nagorno-Karabakh", "", "", "Sirens sounded."},
 		{"The ministry said: troops withdrew.", false, "", "", "", "", "", ""},
 		{"President Ilham Aliyev — speaking on TV — said so.", false, "", "", "", "", "", ""},
@@ -386,6 +395,8 @@ var sentenceCases = []struct {
 		[]string{"Lt. Gen. Rustam Muradov commands the force.", "It has 1,960 troops."}, false},
 	{"The E.U. and the U.K. condemned the attack on Ganja. Azerbaijan said 10 people died.",
 		[]string{"The E.U. and the U.K. condemned the attack on Ganja.", "Azerbaijan said 10 people died."}, false},
+	{"Police in Severn, Md. arrested two men. Sens. Tom Udall and Martin Heinrich spoke. Call ext. 1133. The case is open.",
+		[]string{"Police in Severn, Md. arrested two men.", "Sens. Tom Udall and Martin Heinrich spoke.", "Call ext. 1133.", "The case is open."}, false},
 	{"Shelling hit Stepanakert on Oct. 2. Residents sheltered in basements.",
 		[]string{"Shelling hit Stepanakert on Oct. 2.", "Residents sheltered in basements."}, false},
 }

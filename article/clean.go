@@ -42,11 +42,12 @@ func build(a *Article, text, title string) {
 	}
 	// The headline: the first body line above the body that reads like one.
 	if title == "" && countKind(lines, lBody)+countKind(lines, lBullet) > 1 {
-		for i := 0; i < bodyAt && i < len(lines); i++ {
+		for i := 0; i <= bodyAt && i < len(lines); i++ {
 			if lines[i].kind != lBody {
 				continue
 			}
-			if headlineLike(lines[i].text) {
+			// A headline may end in '?' or '!' and so look like the body.
+			if headlineLike(lines[i].text) && (i < bodyAt || !strings.HasSuffix(strings.TrimRight(lines[i].text, "\"'”’"), ".")) {
 				title = lines[i].text
 				lines[i].kind = lFurniture
 			}
@@ -183,13 +184,20 @@ func headlineLike(s string) bool {
 	if len(s) > 250 || len(s) < 8 {
 		return false
 	}
-	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") {
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") && !endsInitialism(s) && !isUpperWord(s) {
 		return false
 	}
-	if _, ok := parseDateline(s); ok {
-		return false
+	if d, ok := parseDateline(s); ok && len(s)-d.end > 100 {
+		return false // a first paragraph that lacks its full stop
 	}
 	return strings.Count(s, " ") < 35
+}
+
+// endsInitialism reports whether s ends with dotted initials ("U.S.",
+// "D.C."), which a headline may.
+func endsInitialism(s string) bool {
+	i := strings.LastIndexByte(s, ' ')
+	return initialism(strings.TrimSuffix(s[i+1:], "."))
 }
 
 // classify decides what a non-empty line is; header says whether it lies

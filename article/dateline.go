@@ -71,8 +71,10 @@ func parseDateline(p string) (dateline, bool) {
 		if i < 0 {
 			return d, false
 		}
-		o, ok := wires[strings.TrimSpace(head[i+1:len(head)-1])]
-		if !ok {
+		o := strings.TrimSpace(head[i+1 : len(head)-1])
+		if w, ok := wires[o]; ok {
+			o = w
+		} else if !outletLike(o) {
 			return d, false
 		}
 		d.outlet = o
@@ -107,6 +109,16 @@ func parseDateline(p string) (dateline, bool) {
 	d.text = head
 	d.end = end
 	return d, true
+}
+
+// outletLike reports whether s can be an outlet named in a dateline that
+// truce does not know: a short name or call sign such as "WKYT" or "ABC7".
+func outletLike(s string) bool {
+	if s == "" || len(s) > 24 || strings.Count(s, " ") > 2 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
 }
 
 // probeRef is a reference date for recognising a dateline's date part.

@@ -135,6 +135,17 @@ var abbrevs = map[string]int{
 	"no": abNumber, "nos": abNumber, "art": abNumber, "fig": abNumber, "vol": abNumber, "p": abNumber, "pp": abNumber,
 	"inc": abEnds, "ltd": abEnds, "co": abEnds, "corp": abEnds, "jr": abEnds, "sr": abEnds, "bros": abEnds,
 	"etc": abEnds, "km": abEnds, "mi": abEnds, "mph": abEnds, "est": abEnds,
+	"sens": abTitle, "reps": abTitle, "det": abTitle, "det.-sgt": abTitle, "const": abTitle, "cst": abTitle,
+	"atty": abTitle, "lt.-col": abTitle, "sgt.-maj.": abTitle, "msgr": abTitle, "fr": abTitle,
+	"pct": abNumber, "ext": abNumber, "ch": abNumber, "rte": abNumber, "hwy": abNumber,
+}
+
+func init() {
+	// US state abbreviations of AP style: "Severn, Md."; they end a
+	// sentence only before a word that usually starts one.
+	for _, st := range strings.Fields("ala ariz ark calif colo conn del fla ga ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo") {
+		abbrevs[st] = abEnds
+	}
 }
 
 // initialism reports whether tok is an initial ("F") or dotted letters
