@@ -73,7 +73,7 @@ var triggers = []triggerDef{
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
 	{"(handed over|hand over|handing over|hands over|handover|hand-over|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished|surrendered)", truce.NonViolentTransfer, 2.5, tTerritory},
-	{"(withdrew from|withdrawn from|pulled out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory},
+	{"(withdrew from|withdrawn from|withdraw from|withdraws from|withdrawing from|pulled out of|pull out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory},
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
 	{"(primarily heavy weapons)", truce.ShellingArtilleryMissile, 3.5, tViolent},
@@ -101,7 +101,7 @@ var triggers = []triggerDef{
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
-	{"(established|establish|set up|sets up|setting up|built|erected|opened|building) _? _? _? (base|bases|headquarters|outpost|outposts|observation post|military post|military base|command post|garrison)", truce.HeadquartersEstablished, 3.3, 0},
+	{"(established|establish|set up|sets up|setting up|built|erected|opened|building) _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison)", truce.HeadquartersEstablished, 3.3, 0},
 	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson)", truce.LootingPropertyDestruction, 3.1, tLoot},
@@ -260,7 +260,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if nonConflict && t.flags&(tRiot|tLoot|tKill) != 0 {
 			continue
 		}
-		if t.flags&tTerritory != 0 && !hasPlace && cs&cueTerritory == 0 {
+		if t.flags&tTerritory != 0 && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
 			continue
 		}
 		if t.flags&tAgreement != 0 {
@@ -322,6 +322,15 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	}
 	best = refine(best, toks, cs, protActor)
 	return best, true
+}
+
+// properAfter reports whether a proper noun follows the trigger ending at
+// i ("entered Aghdam"): a place even when the gazetteer does not know it.
+func properAfter(toks []token, i int) bool {
+	if i < len(toks) && toks[i].text == "the" {
+		i++
+	}
+	return i < len(toks) && toks[i].cap && !toks[i].punct
 }
 
 // amidBefore reports whether the trigger at i follows "amid" in its clause.

@@ -116,7 +116,7 @@ func countAt(toks []token, j int) (truce.Range, int) {
 		}
 		return truce.Range{Low: v, High: v}, 1
 	}
-	if t == "a" || t == "an" || t == "one" {
+	if (t == "a" || t == "an" || t == "one") && j+1 < len(toks) && personNouns[toks[j+1].text] {
 		return truce.Range{Low: 1, High: 1}, 1
 	}
 	return truce.Range{}, 0
@@ -191,7 +191,7 @@ func counts(toks []token) (killed, injured *truce.Range) {
 				kind = 2
 				break
 			}
-			if k > q.end && isCount(w) {
+			if k > q.end && isCount(w) && w != "a" && w != "an" {
 				break
 			}
 		}
@@ -234,6 +234,14 @@ func addRange(a *truce.Range, b truce.Range) *truce.Range {
 		hi = b.Low
 	}
 	return &truce.Range{Low: a.Low + b.Low, High: a.High + hi}
+}
+
+// personNouns make "a" a count: "a civilian was killed".
+var personNouns = map[string]bool{
+	"civilian": true, "soldier": true, "man": true, "woman": true, "child": true, "person": true,
+	"officer": true, "policeman": true, "fighter": true, "member": true, "resident": true, "boy": true,
+	"girl": true, "serviceman": true, "protester": true, "journalist": true, "militant": true, "villager": true,
+	"farmer": true, "shepherd": true, "teenager": true, "guard": true, "commander": true, "worker": true,
 }
 
 var numberWords = map[string]int{
