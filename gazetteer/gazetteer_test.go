@@ -313,3 +313,70 @@ func TestBoundariesTerritories(t *testing.T) {
 		t.Errorf("territories: %v, Kalbajar %v, Nagorno-Karabakh %v", kinds, kalbajar, nk)
 	}
 }
+
+func TestMentionAt(t *testing.T) {
+	g := testGazetteer(t)
+	text := "Shelling hit Kherson City, Syria's Idlib, and the Kalbajar district; Zzyzx Road was closed."
+	tests := []struct {
+		name        string
+		wantCountry string // of the first candidate; "" for none
+		wantQual    string
+	}{
+		{"Kherson City", "UKR", ""},
+		{"Idlib", "SYR", ""},
+		{"Kalbajar", "AZE", "district"},
+		{"Zzyzx Road", "", ""},
+	}
+	for _, tt := range tests {
+		i := strings.Index(text, tt.name)
+		m := g.MentionAt(text, i, i+len(tt.name))
+		got := ""
+		if len(m.Candidates) > 0 {
+			got = m.Candidates[0].Country
+		}
+		if m.Text != tt.name || got != tt.wantCountry || m.Qualifier != tt.wantQual {
+			t.Errorf("MentionAt(%q) = %q, country %q, qualifier %q; want %q %q", tt.name, m.Text, got, m.Qualifier, tt.wantCountry, tt.wantQual)
+		}
+	}
+	for _, bad := range [][2]int{{-1, 3}, {5, 2}, {0, len(text) + 1}} {
+		if m := g.MentionAt(text, bad[0], bad[1]); m.Text != "" || len(m.Candidates) != 0 {
+			t.Errorf("MentionAt(%v) = %+v, want empty", bad, m)
+		}
+	}
+}
+
+func TestScanPeople(t *testing.T) {
+	g := testGazetteer(t)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"John Kelly met officials. Kelly said the talks in Geneva went well.", []string{"Geneva"}},
+		{"The Washington Post reported that Moscow said no.", []string{"Moscow"}},
+		{"Paul visited Jordan and Lebanon.", []string{"Jordan", "Lebanon"}},
+	}
+	for _, tt := range tests {
+		got := mentionTexts(g.Scan(tt.text))
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Scan(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		opts BuildOptions
+		want string
+	}{
+		{"no npm", BuildOptions{OutDir: t.TempDir()}, "no npm folder"},
+		{"no out", BuildOptions{NPMDir: t.TempDir()}, "no output folder"},
+		{"empty npm", BuildOptions{NPMDir: t.TempDir(), OutDir: t.TempDir()}, "no such file"},
+	}
+	for _, tt := range tests {
+		err := Build(tt.opts)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Build = %v, want error with %q", tt.name, err, tt.want)
+		}
+	}
+}
