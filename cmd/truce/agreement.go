@@ -11,11 +11,17 @@ import (
 	"github.com/truce-monitor/truce/agreement"
 )
 
-var agreementImportOpts struct{ db, format string }
+type agreementImportFlags struct{ db, format string }
 
-var agreementListOpts struct{ db, format string }
+var agreementImportOpts agreementImportFlags
 
-var agreementShowOpts struct{ db, format string }
+type agreementListFlags struct{ db, format string }
+
+var agreementListOpts agreementListFlags
+
+type agreementShowFlags struct{ db, format string }
+
+var agreementShowOpts agreementShowFlags
 
 func init() {
 	register(&command{
@@ -32,7 +38,7 @@ Every problem is listed with its file and line, and then nothing is
 stored (exit status 1).`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &agreementImportOpts
-			*o = struct{ db, format string }{}
+			*o = agreementImportFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 		},
@@ -45,7 +51,7 @@ stored (exit status 1).`,
 		Help:    `Lists agreements by signing day, with their parties and number of obligations.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &agreementListOpts
-			*o = struct{ db, format string }{}
+			*o = agreementListFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 		},
@@ -60,7 +66,7 @@ amendments that moved their due dates. For the obligations' status on a
 day, use truce obligations.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &agreementShowOpts
-			*o = struct{ db, format string }{}
+			*o = agreementShowFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 		},

@@ -8,15 +8,19 @@ import (
 	"github.com/truce-monitor/truce"
 )
 
-var auditOpts struct {
+type auditFlags struct {
 	db, entity, id, user, format string
 	limit                        int
 }
 
-var actorsOpts struct {
+var auditOpts auditFlags
+
+type actorsFlags struct {
 	db     *string
 	format string
 }
+
+var actorsOpts actorsFlags
 
 func init() {
 	register(&command{
@@ -29,7 +33,7 @@ source, control, amendment. The JSON output carries each entity as it was
 before and after the write.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &auditOpts
-			o.db, o.entity, o.id, o.user, o.format = "", "", "", "", ""
+			*o = auditFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.entity, "entity", "", "only entries about this kind of entity")
 			fs.StringVar(&o.id, "id", "", "only entries about the entity with this id (with --entity)")
@@ -46,6 +50,7 @@ before and after the write.`,
 		Help:    `Lists the actors (parties to events and agreements) by name, with their country, kind and aliases.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &actorsOpts
+			*o = actorsFlags{}
 			o.db = addDBFlag(fs)
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 		},

@@ -9,16 +9,20 @@ import (
 	"github.com/truce-monitor/truce/timeline"
 )
 
-// controlOpts are the flags of truce control; Flags resets them on each
-// run.
-var controlOpts struct {
+// controlFlags are the flags of truce control. Each command keeps its
+// flags in a package variable that its Flags function resets on every run.
+type controlFlags struct {
 	db, at, format string
 	territories    stringList
 }
 
-var controlAddOpts struct {
+var controlOpts controlFlags
+
+type controlAddFlags struct {
 	db, territory, controller, from, at, status, note string
 }
+
+var controlAddOpts controlAddFlags
 
 func init() {
 	register(&command{
@@ -36,10 +40,7 @@ Example:
   truce control --at 2020-11-22 --territory Aghdam --territory Kalbajar`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &controlOpts
-			*o = struct {
-				db, at, format string
-				territories    stringList
-			}{}
+			*o = controlFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.at, "at", "", "the day, YYYY-MM-DD (required)")
 			fs.Var(&o.territories, "territory", "a territory to show, by any of its names (repeatable)")
@@ -62,7 +63,7 @@ Example:
       --at 2020-11-08 --note "Azerbaijani MoD footage from the town centre, 9 Nov"`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &controlAddOpts
-			*o = struct{ db, territory, controller, from, at, status, note string }{}
+			*o = controlAddFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.territory, "territory", "", "the territory, by any of its names (required)")
 			fs.StringVar(&o.controller, "controller", "", "the actor that holds it from --at on (required)")

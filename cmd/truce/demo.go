@@ -13,10 +13,12 @@ import (
 	"github.com/truce-monitor/truce/demo"
 )
 
-var demoOpts struct {
+type demoFlags struct {
 	db    string
 	force bool
 }
+
+var demoOpts demoFlags
 
 func init() {
 	register(&command{
@@ -40,7 +42,7 @@ Then try:
   truce diff --from 2020-09-26 --to 2020-12-02`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &demoOpts
-			o.db, o.force = "", false
+			*o = demoFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.BoolVar(&o.force, "force", false, "delete an existing record and build the demo from empty")
 		},

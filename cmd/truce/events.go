@@ -10,13 +10,17 @@ import (
 	"github.com/truce-monitor/truce"
 )
 
-var eventsOpts struct {
+type eventsFlags struct {
 	db, from, to, actor, country, text, format string
 	types, review                              stringList
 	limit, offset                              int
 }
 
-var eventShowOpts struct{ db, format string }
+var eventsOpts eventsFlags
+
+type eventShowFlags struct{ db, format string }
+
+var eventShowOpts eventShowFlags
 
 func init() {
 	register(&command{
@@ -33,8 +37,7 @@ Example:
   truce events --from 2020-11-01 --type "Non-violent transfer of territory" --review accepted`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &eventsOpts
-			o.db, o.from, o.to, o.actor, o.country, o.text, o.format = "", "", "", "", "", "", ""
-			o.types, o.review = nil, nil
+			*o = eventsFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.from, "from", "", "events on or after this day, YYYY-MM-DD")
 			fs.StringVar(&o.to, "to", "", "events on or before this day, YYYY-MM-DD")
@@ -58,7 +61,7 @@ change of control it reports, and each quoted span of evidence with its
 source.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &eventShowOpts
-			*o = struct{ db, format string }{}
+			*o = eventShowFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 		},
@@ -253,10 +256,12 @@ func orUnknown(s string) string {
 	return s
 }
 
-var eventReviewOpts struct {
+type eventReviewFlags struct {
 	db, note string
 	version  int
 }
+
+var eventReviewOpts eventReviewFlags
 
 func init() {
 	register(&command{
@@ -274,7 +279,7 @@ Example:
   truce event review 12 rejected --note "footage shows the column turned back"`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &eventReviewOpts
-			o.db, o.note, o.version = "", "", 0
+			*o = eventReviewFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.note, "note", "", "why: kept in the audit log")
 			fs.IntVar(&o.version, "version", 0, "the version you reviewed (0: do not check)")

@@ -8,9 +8,13 @@ import (
 	"github.com/truce-monitor/truce/timeline"
 )
 
-var obligationsOpts struct{ db, agreement, at, format string }
+type obligationsFlags struct{ db, agreement, at, format string }
 
-var diffOpts struct{ db, from, to, format string }
+var obligationsOpts obligationsFlags
+
+type diffFlags struct{ db, from, to, format string }
+
+var diffOpts diffFlags
 
 func init() {
 	register(&command{
@@ -28,7 +32,7 @@ Example:
   truce obligations --agreement trilateral-2020-11-10 --at 2020-12-02`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &obligationsOpts
-			*o = struct{ db, agreement, at, format string }{}
+			*o = obligationsFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.agreement, "agreement", "", "the agreement's id (default: every agreement)")
 			fs.StringVar(&o.at, "at", "", "the day, YYYY-MM-DD (required)")
@@ -49,7 +53,7 @@ Example:
   truce diff --from 2020-09-26 --to 2020-12-02`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &diffOpts
-			*o = struct{ db, from, to, format string }{}
+			*o = diffFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.from, "from", "", "the first day, YYYY-MM-DD (required)")
 			fs.StringVar(&o.to, "to", "", "the second day, YYYY-MM-DD (required)")

@@ -15,11 +15,15 @@ import (
 	"github.com/truce-monitor/truce/sqlite"
 )
 
-var territoryAddOpts struct{ db, kind, country string }
+type territoryAddFlags struct{ db, kind, country string }
 
-var territoryListOpts struct {
+var territoryAddOpts territoryAddFlags
+
+type territoryListFlags struct {
 	db, kind, country, format string
 }
+
+var territoryListOpts territoryListFlags
 
 func init() {
 	register(&command{
@@ -40,7 +44,7 @@ Every feature is checked before anything is stored: one bad feature
 stores nothing.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &territoryAddOpts
-			*o = struct{ db, kind, country string }{}
+			*o = territoryAddFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.kind, "kind", string(truce.TerritoryLocality), "kind of features that have no \"kind\" property")
 			fs.StringVar(&o.country, "country", "", "country of features that have no \"country\" property")
@@ -54,7 +58,7 @@ stores nothing.`,
 		Help:    `Lists territories by name, with their kind, country, code and aliases.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &territoryListOpts
-			*o = struct{ db, kind, country, format string }{}
+			*o = territoryListFlags{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.kind, "kind", "", "only territories of this kind")
 			fs.StringVar(&o.country, "country", "", "only territories of this country (ISO 3166-1 alpha-3)")
