@@ -411,6 +411,13 @@ func isCaption(s string) bool {
 // or when the line before is long, directly above it and ends no sentence.
 func joinWrapped(lines []line) []line {
 	out := make([]line, 0, len(lines))
+	var parts []string // the lines of the last paragraph, when wrapped
+	flush := func() {
+		if len(parts) > 1 {
+			out[len(out)-1].text = strings.Join(parts, " ")
+		}
+		parts = parts[:0]
+	}
 	blank := false // a blank line since the last kept one
 	for _, l := range lines {
 		switch l.kind {
@@ -421,16 +428,19 @@ func joinWrapped(lines []line) []line {
 			continue
 		}
 		if n := len(out); n > 0 && l.kind == lBody && out[n-1].kind == lBody {
-			prev := out[n-1].text
+			prev := parts[len(parts)-1]
 			if startsLower(l.text) || (!blank && !endsSentence(prev) && len(prev) >= 50 && !strings.HasSuffix(prev, ":")) {
-				out[n-1].text += " " + l.text
+				parts = append(parts, l.text)
 				blank = false
 				continue
 			}
 		}
+		flush()
 		blank = false
 		out = append(out, l)
+		parts = append(parts, l.text)
 	}
+	flush()
 	return out
 }
 
@@ -438,6 +448,9 @@ func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
 }
+
+// maxBulletChecks caps the bullet points compared with the body.
+const maxBulletChecks = 32
 
 // dropRepeats removes paragraphs that repeat an earlier one and bullet
 // points whose text appears in the body.
@@ -469,8 +482,12 @@ func dropRepeats(paras []line) []line {
 	bodyKey := ""
 	var buf []byte
 	kept := out[:0]
+	checked := 0
 	for _, p := range out {
-		if p.kind == lBullet {
+		// Summaries are a handful of bullets at the top; checking a long
+		// list against a long body would be quadratic.
+		if p.kind == lBullet && checked < maxBulletChecks {
+			checked++
 			// Most summaries copy a sentence as it stands; else compare keys.
 			if t := strings.TrimRight(p.text, ".!? "); len(t) > 8 && strings.Contains(bodyText, t) {
 				continue
