@@ -433,6 +433,15 @@ func (b *builder) readAdmin1() error {
 		if pl.ID < 0 {
 			pl.ID = 0
 		}
+		// The centroid of the largest polygon stands for the area: Natural
+		// Earth's label points sit where a label fits on a map, which can
+		// be far from the middle (Hawaii's on Oahu).
+		geom, gerr := parseGeometry(f.Geometry)
+		if gerr == nil && geom != nil {
+			if c, ok := labelPoint(geom); ok {
+				pl.Lat, pl.Lon = c[1], c[0]
+			}
+		}
 		i := b.addPlace(pl, ci)
 		if code != "" {
 			if _, dup := b.admin1[gn]; !dup {
@@ -466,8 +475,8 @@ func (b *builder) readAdmin1() error {
 				b.addAreaName(s, i, matchAlternate)
 			}
 		}
-		if g, err := parseGeometry(f.Geometry); err == nil && g != nil {
-			b.shapes = append(b.shapes, shape{place: i, kind: "admin1", code: p.str("iso_3166_2"), geom: g})
+		if gerr == nil && geom != nil {
+			b.shapes = append(b.shapes, shape{place: i, kind: "admin1", code: p.str("iso_3166_2"), geom: geom})
 		}
 	}
 	return nil
