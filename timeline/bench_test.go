@@ -186,6 +186,34 @@ func BenchmarkControlAtMap(b *testing.B) {
 			reportMS(b)
 		})
 	}
+	// The store's share: reading every entry up to the day, and the
+	// timeline's: periods and the snapshot from entries in memory.
+	b.Run("entries-only", func(b *testing.B) {
+		rng := rand.New(rand.NewPCG(3, 4))
+		b.ReportAllocs()
+		var n int
+		for b.Loop() {
+			es, err := db.ControlEntries(ctx, truce.ControlFilter{Until: cfg.From.AddDays(rng.IntN(span))})
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(es)
+		}
+		b.ReportMetric(float64(n), "entries/op")
+		reportMS(b)
+	})
+	b.Run("periods-only", func(b *testing.B) {
+		es, err := db.ControlEntries(ctx, truce.ControlFilter{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		b.ReportAllocs()
+		for b.Loop() {
+			timeline.At(timeline.Periods(es), cfg.From.AddDays(rng.IntN(span)))
+		}
+		reportMS(b)
+	})
 }
 
 // BenchmarkObligations computes the board of an agreement with 100
