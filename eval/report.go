@@ -18,6 +18,7 @@ func (s Seconds) MarshalJSON() ([]byte, error) {
 	return json.Marshal(round3(time.Duration(s).Seconds()))
 }
 
+// String formats the duration rounded to the millisecond ("1.234s").
 func (s Seconds) String() string { return time.Duration(s).Round(time.Millisecond).String() }
 
 // WriteJSON writes v (a report) as indented JSON.
