@@ -12,6 +12,7 @@ import (
 
 type eventsFlags struct {
 	db, from, to, actor, country, text, format string
+	territory                                  string
 	types, review                              stringList
 	limit, offset                              int
 }
@@ -26,12 +27,14 @@ func init() {
 	register(&command{
 		Name:    "events",
 		Summary: "list events of the record",
-		Usage:   "[--from DATE] [--to DATE] [--type TYPE]... [--review STATE]... [--actor NAME] [--limit N] [--format table|json] [--db PATH]",
+		Usage:   "[--from DATE] [--to DATE] [--type TYPE]... [--review STATE]... [--actor NAME] [--territory NAME] [--limit N] [--format table|json] [--db PATH]",
 		Help: `Lists events, oldest first, with the filters given. --type takes an ACLED
 event type ("Battles") or sub-event type ("Non-violent transfer of
 territory"), case-insensitively; --review takes candidate, accepted or
-rejected. Both may be repeated. The last line says how many events match
-in all.
+rejected. Both may be repeated. --territory selects the events located
+inside the territory's bounding box (a rectangle: it may take in events
+just outside the territory). The last line says how many events match in
+all.
 
 Example:
   truce events --from 2020-11-01 --type "Non-violent transfer of territory" --review accepted`,
@@ -45,6 +48,7 @@ Example:
 			fs.Var(&o.review, "review", "review state: candidate, accepted or rejected (repeatable)")
 			fs.StringVar(&o.actor, "actor", "", "events with this actor as actor 1 or 2")
 			fs.StringVar(&o.country, "country", "", "events located in this country (ISO 3166-1 alpha-3)")
+			fs.StringVar(&o.territory, "territory", "", "events inside this territory's bounding box (any of its names)")
 			fs.StringVar(&o.text, "text", "", "full-text search over notes and evidence")
 			fs.IntVar(&o.limit, "limit", 100, "at most this many events (0: no limit)")
 			fs.IntVar(&o.offset, "offset", 0, "skip this many events")
@@ -127,6 +131,17 @@ func runEvents(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if o.territory != "" {
+		t, err := s.FindTerritory(ctx, o.territory)
+		if err != nil {
+			return fmt.Errorf("territory %q: %w", o.territory, err)
+		}
+		if t.BBox == nil {
+			return fmt.Errorf("territory %q has no geometry to select events by", t.Name)
+		}
+		b := t.BBox
+		f.BBox = &truce.BBox{MinLon: b[0], MinLat: b[1], MaxLon: b[2], MaxLat: b[3]}
+	}
 	es, total, err := s.Events(ctx, f)
 	if err != nil {
 		return err
