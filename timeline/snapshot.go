@@ -78,21 +78,13 @@ func ControlAt(ctx context.Context, s truce.Store, at truce.Date, q Query) (*Sna
 		return nil, truce.Errorf(truce.EINVALID, "control: no day given")
 	}
 	snap := &Snapshot{At: at, Territories: []Control{}}
+	named, err := findTerritories(ctx, s, q.Territories)
+	if err != nil {
+		return nil, fmt.Errorf("control: %w", err)
+	}
 	f := truce.ControlFilter{Until: at}
-	var named []*truce.Territory
-	if len(q.Territories) > 0 {
-		seen := map[int64]bool{}
-		for _, name := range q.Territories {
-			t, err := s.FindTerritory(ctx, name)
-			if err != nil {
-				return nil, fmt.Errorf("control: territory %q: %w", name, err)
-			}
-			if !seen[t.ID] {
-				seen[t.ID] = true
-				named = append(named, t)
-				f.TerritoryIDs = append(f.TerritoryIDs, t.ID)
-			}
-		}
+	for _, t := range named {
+		f.TerritoryIDs = append(f.TerritoryIDs, t.ID)
 	}
 	entries, err := s.ControlEntries(ctx, f)
 	if err != nil {
@@ -128,6 +120,49 @@ func ControlAt(ctx context.Context, s truce.Store, at truce.Date, q Query) (*Sna
 		return cmp.Or(cmp.Compare(a.Territory, b.Territory), cmp.Compare(a.TerritoryID, b.TerritoryID))
 	})
 	return snap, nil
+}
+
+// findTerritories resolves territory names, each territory once.
+func findTerritories(ctx context.Context, s truce.Store, names []string) ([]*truce.Territory, error) {
+	var out []*truce.Territory
+	seen := map[int64]bool{}
+	for _, name := range names {
+		t, err := s.FindTerritory(ctx, name)
+		if err != nil {
+			return nil, fmt.Errorf("territory %q: %w", name, err)
+		}
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// History returns the control periods of the territories q names (every
+// territory with an entry when it names none) from the entries on or
+// before until (a zero until takes every entry), by the rules of Periods.
+// A client can then find control on any day itself, as a time slider
+// does, without asking again. q.NoEvidence is ignored: periods carry their
+// entries, whose EventID points to the evidence.
+func History(ctx context.Context, s truce.Store, until truce.Date, q Query) ([]truce.ControlPeriod, error) {
+	named, err := findTerritories(ctx, s, q.Territories)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	f := truce.ControlFilter{Until: until}
+	for _, t := range named {
+		f.TerritoryIDs = append(f.TerritoryIDs, t.ID)
+	}
+	entries, err := s.ControlEntries(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("history: entries: %w", err)
+	}
+	ps := Periods(entries)
+	if ps == nil {
+		ps = []truce.ControlPeriod{}
+	}
+	return ps, nil
 }
 
 // addPeriod records a period open on the snapshot's day in c: the assessed

@@ -67,6 +67,8 @@ func countsForState(k truce.ActorKind) bool {
 //   - allow_passage and other cannot be decided from control of territory:
 //     they are never met by evidence here and stay pending (or overdue once
 //     their due day has passed).
+//   - Met is for good: a territory lost again after a handover does not
+//     undo it (the control timeline shows the loss).
 //   - The state is met when met on or before the due day (or when there is
 //     no due day), met_late when met after it, overdue when not met and at
 //     is after the due day, and pending otherwise.

@@ -296,3 +296,39 @@ func TestObligationsErrors(t *testing.T) {
 		t.Errorf("no day: %v", err)
 	}
 }
+
+func TestHistory(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		until string
+		names []string
+		want  []string
+	}{
+		{"", []string{"Kəlbəcər"}, []string{
+			"11 assessed Military Forces of Armenia 1993-04-02..2020-11-25 [2]",
+			"11 assessed Military Forces of Azerbaijan 2020-11-25..now [7]"}},
+		{"2020-11-24", []string{"Kalbajar"}, []string{"11 assessed Military Forces of Armenia 1993-04-02..now [2]"}},
+		{"1992-05-10", nil, []string{"15 assessed Military Forces of Armenia 1992-05-08..now [4]"}},
+		{"1990-01-01", nil, nil},
+	}
+	for _, tt := range tests {
+		var until truce.Date
+		if tt.until != "" {
+			until = d(tt.until)
+		}
+		ps, err := timeline.History(ctx, karabakh(), until, timeline.Query{Territories: tt.names})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range ps {
+			got = append(got, show(p))
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("History(%q, %q):\n got %q\nwant %q", tt.until, tt.names, got, tt.want)
+		}
+	}
+	if _, err := timeline.History(ctx, karabakh(), 0, timeline.Query{Territories: []string{"Atlantis"}}); truce.ErrorCode(err) != truce.ENOTFOUND {
+		t.Errorf("History of an unknown territory: %v", err)
+	}
+}
