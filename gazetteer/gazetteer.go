@@ -74,6 +74,11 @@ func (p Place) Admin1Key() string {
 	return p.Country2 + "." + p.Admin1Code
 }
 
+// priorAt is the prior of the i-th place, read from the index.
+func (g *Gazetteer) priorAt(i int) float64 {
+	return Place{Class: g.ix.class(i), Code: g.ix.code(i), Population: g.ix.pop(i)}.prior()
+}
+
 // prior is the score of p before context: larger and more important
 // places first.
 func (p Place) prior() float64 {
@@ -122,9 +127,15 @@ type Gazetteer struct {
 	ix        index
 	countries []Country
 	byISO     map[string]int  // ISO3 and ISO2 → countries index
-	admin1    map[string]int  // "AZ.26" → place index
+	admin1    map[a1Key]int   // country index and admin1 code → place index
 	stop      map[string]bool // capitalised words that are rarely places
 	given     map[string]bool // given names
+}
+
+// a1Key identifies an admin1 area: country index and GeoNames admin1 code.
+type a1Key struct {
+	country int
+	code    string
 }
 
 // Open loads the index file written by Build.
@@ -145,7 +156,7 @@ func load(b []byte) (*Gazetteer, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Gazetteer{ix: ix, byISO: map[string]int{}, admin1: map[string]int{}, stop: stopwords(), given: givenNames()}
+	g := &Gazetteer{ix: ix, byISO: map[string]int{}, admin1: map[a1Key]int{}, stop: stopwords(), given: givenNames()}
 	for _, line := range strings.Split(ix.countries, "\n") {
 		if line == "" {
 			continue
@@ -165,7 +176,7 @@ func load(b []byte) (*Gazetteer, error) {
 	for i := 0; i < ix.n; i++ {
 		if ix.code(i) == "ADM1" {
 			if c := ix.countryIdx(i); c >= 0 && c < len(g.countries) {
-				g.admin1[g.countries[c].ISO2+"."+ix.str(i, offA1)] = i
+				g.admin1[a1Key{c, ix.str(i, offA1)}] = i
 			}
 		}
 	}
@@ -264,7 +275,7 @@ func (g *Gazetteer) place(i int) Place {
 		p.Country2 = g.countries[c].ISO2
 	}
 	if p.Admin1Code != "" {
-		if a, ok := g.admin1[p.Country2+"."+p.Admin1Code]; ok {
+		if a, ok := g.admin1[a1Key{ix.countryIdx(i), p.Admin1Code}]; ok {
 			p.Admin1 = ix.str(a, offName)
 		}
 	}
@@ -346,7 +357,15 @@ func (g *Gazetteer) Countries() []Country {
 
 // Admin1 returns the admin1 area with GeoNames key "AZ.26".
 func (g *Gazetteer) Admin1(key string) (Place, bool) {
-	i, ok := g.admin1[key]
+	cc, code, found := strings.Cut(key, ".")
+	if !found {
+		return Place{}, false
+	}
+	c, ok := g.byISO[strings.ToUpper(cc)]
+	if !ok {
+		return Place{}, false
+	}
+	i, ok := g.admin1[a1Key{c, code}]
 	if !ok {
 		return Place{}, false
 	}

@@ -139,13 +139,16 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 	type chosen struct {
 		text string
 		p    Place
+		kind Kind
+		a1   string
 	}
 	var others []chosen
 	seen := map[string]bool{}
 	for j, o := range ms {
 		if choice[j] >= 0 && !seen[o.Text] {
 			seen[o.Text] = true
-			others = append(others, chosen{o.Text, o.Candidates[choice[j]]})
+			q := o.Candidates[choice[j]]
+			others = append(others, chosen{o.Text, q, q.Kind(), q.Admin1Key()})
 		}
 	}
 	for i, m := range ms {
@@ -160,12 +163,11 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				if o.text == m.Text {
 					continue
 				}
-				q := o.p
-				qk := q.Kind()
+				q, qk := o.p, o.kind
 				if q.Country == p.Country && qk != KindCountry {
 					co++
 				}
-				if qk == KindCity && pa1 != "" && q.Admin1Key() == pa1 {
+				if qk == KindCity && pa1 != "" && o.a1 == pa1 {
 					if pk == KindAdmin1 {
 						contains++
 					} else {

@@ -294,7 +294,7 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 		if c.flag != matchAlternate {
 			alternate = false
 		}
-		bestPrior = max(bestPrior, g.place(int(c.idx)).prior())
+		bestPrior = max(bestPrior, g.priorAt(int(c.idx)))
 	}
 	if t.end-t.start <= 2 && !strong {
 		return false
