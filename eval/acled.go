@@ -381,7 +381,7 @@ func scoreACLEDRow(rep *ACLEDReport, top1 *Confusion, sl *ACLEDSlice, r *ACLEDRo
 		ev = &events[best]
 	}
 	if gold != "" {
-		rep.confusion.Add(string(gold), predLabel(ev))
+		rep.confusion.AddRow(string(gold), predLabel(ev), r.ID)
 		t := topConfidence(events)
 		if t >= 0 {
 			top1.Add(string(gold), string(events[t].SubType))

@@ -196,7 +196,7 @@ func ScoreCase(ctx context.Context, x Extractor, rows []CaseRow, opts Options) (
 				pred = string(o.events[t].SubType)
 			}
 			all.Add(None, pred)
-			distr.Add(r.Label, pred)
+			distr.AddRow(r.Label, pred, r.ID)
 			rep.DistractorsRejected.Add(pred == None)
 			d := rep.ByDistractor[r.Label]
 			d.Add(pred == None)
@@ -208,7 +208,7 @@ func ScoreCase(ctx context.Context, x Extractor, rows []CaseRow, opts Options) (
 		if b := bestMatch(o.events, r.SubType(), []truce.EventType{r.SubType().Type()}, 0, 0, 0, false); b >= 0 {
 			ev = &o.events[b]
 		}
-		acled.Add(gold, predLabel(ev))
+		acled.AddRow(gold, predLabel(ev), r.ID)
 		all.Add(gold, predLabel(ev))
 		if t := topConfidence(o.events); t >= 0 {
 			top1.Add(gold, string(o.events[t].SubType))

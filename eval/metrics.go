@@ -13,8 +13,12 @@ const None = ""
 // of None is a miss; a gold label of None is a text where no event of the
 // scored labels should be found. The zero Confusion is ready to use.
 type Confusion struct {
-	counts map[[2]string]int
+	counts   map[[2]string]int
+	examples map[[2]string][]string
 }
+
+// MaxExamples is how many row ids a Confusion keeps per cell.
+const MaxExamples = 3
 
 // Add counts one row.
 func (c *Confusion) Add(gold, pred string) {
@@ -22,6 +26,19 @@ func (c *Confusion) Add(gold, pred string) {
 		c.counts = map[[2]string]int{}
 	}
 	c.counts[[2]string{gold, pred}]++
+}
+
+// AddRow counts one row and keeps its id as an example of its cell (the
+// first MaxExamples ids of each cell are kept).
+func (c *Confusion) AddRow(gold, pred, id string) {
+	c.Add(gold, pred)
+	if c.examples == nil {
+		c.examples = map[[2]string][]string{}
+	}
+	k := [2]string{gold, pred}
+	if len(c.examples[k]) < MaxExamples {
+		c.examples[k] = append(c.examples[k], id)
+	}
 }
 
 // Count returns how many rows had the given gold and predicted labels.
@@ -109,6 +126,8 @@ type Pair struct {
 	Gold  string `json:"gold"`
 	Pred  string `json:"pred"` // None: no event predicted
 	Count int    `json:"count"`
+	// Examples are ids of rows in this cell, when added with AddRow.
+	Examples []string `json:"examples,omitempty"`
 }
 
 // TopConfusions returns the n most frequent errors (gold ≠ predicted),
@@ -117,7 +136,7 @@ func (c *Confusion) TopConfusions(n int) []Pair {
 	var ps []Pair
 	for k, v := range c.counts {
 		if k[0] != k[1] {
-			ps = append(ps, Pair{Gold: k[0], Pred: k[1], Count: v})
+			ps = append(ps, Pair{Gold: k[0], Pred: k[1], Count: v, Examples: c.examples[k]})
 		}
 	}
 	sort.Slice(ps, func(i, j int) bool {

@@ -1,7 +1,9 @@
 package eval
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -81,8 +83,21 @@ func TestConfusionScores(t *testing.T) {
 		}
 	}
 	top := c.TopConfusions(2)
-	if len(top) != 2 || top[0] != (Pair{Gold: None, Pred: "B", Count: 1}) || top[1] != (Pair{Gold: "A", Pred: None, Count: 1}) {
+	if len(top) != 2 || top[0].Gold != None || top[0].Pred != "B" || top[0].Count != 1 ||
+		top[1].Gold != "A" || top[1].Pred != None || top[1].Count != 1 {
 		t.Errorf("TopConfusions(2) = %+v", top)
+	}
+}
+
+func TestConfusionExamples(t *testing.T) {
+	var c Confusion
+	for i, gp := range [][2]string{{"A", "B"}, {"A", "B"}, {"A", "B"}, {"A", "B"}, {"A", "A"}, {"B", "A"}} {
+		c.AddRow(gp[0], gp[1], fmt.Sprint("row", i))
+	}
+	top := c.TopConfusions(5)
+	if len(top) != 2 || top[0].Count != 4 || strings.Join(top[0].Examples, ",") != "row0,row1,row2" ||
+		strings.Join(top[1].Examples, ",") != "row5" {
+		t.Errorf("TopConfusions = %+v", top)
 	}
 }
 

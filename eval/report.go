@@ -63,7 +63,7 @@ func writeConfusions(ew *errWriter, title string, ps []Pair) {
 	if len(ps) == 0 {
 		return
 	}
-	ew.printf("\n%s\tpredicted\tcount\n", title)
+	ew.printf("\n%s\tpredicted\tcount\te.g.\n", title)
 	for _, p := range ps {
 		pred := p.Pred
 		if pred == None {
@@ -73,7 +73,7 @@ func writeConfusions(ew *errWriter, title string, ps []Pair) {
 		if gold == None {
 			gold = "(no event)"
 		}
-		ew.printf("%s\t%s\t%d\n", gold, pred, p.Count)
+		ew.printf("%s\t%s\t%d\t%s\n", gold, pred, p.Count, strings.Join(p.Examples, " "))
 	}
 }
 
