@@ -21,6 +21,15 @@ import (
 
 // Run runs the conformance suite. open returns a new, empty store for each
 // subtest; the suite closes it.
+//
+// Beyond the doc comments of truce.Store, the suite fixes these choices:
+// a control change whose territory is unknown is stored (TerritoryID 0)
+// but cannot be accepted (EINVALID); accepting a transfer writes one
+// control entry dated on the event's date, "assessed" when the event
+// occurred, "claimed" when disputed, none when planned; CreateEvents is
+// audited by one "import" entry whose entity id is "firstID-lastID"; an
+// amendment with no review state is accepted; an obligation naming an
+// unknown territory is EINVALID.
 func Run(t *testing.T, open func(t *testing.T) truce.Store) {
 	tests := []struct {
 		name string
@@ -443,6 +452,12 @@ func testEventsCreateGet(t *testing.T, s truce.Store) {
 		bulk = append(bulk, b)
 	}
 	must(t, s.CreateEvents(ctx, bulk), "CreateEvents")
+	// The import is audited as one write naming the ids it created.
+	imports, err := s.Audit(ctx, truce.AuditFilter{Entity: "event", EntityID: fmt.Sprintf("%d-%d", bulk[0].ID, bulk[len(bulk)-1].ID)})
+	must(t, err, "Audit")
+	if len(imports) != 1 || imports[0].Action != "import" || imports[0].User != analyst || !strings.Contains(string(imports[0].After), `"count":50`) {
+		t.Errorf("audit of CreateEvents: %+v", imports)
+	}
 	for i, b := range bulk {
 		if b.ID == 0 || (i > 0 && b.ID == bulk[i-1].ID) {
 			t.Fatalf("CreateEvents: event %d has id %d", i, b.ID)

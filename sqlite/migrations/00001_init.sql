@@ -96,11 +96,9 @@ CREATE TABLE events (
 CREATE INDEX events_date ON events(date, id);
 CREATE INDEX events_subtype ON events(subtype, date);
 CREATE INDEX events_review ON events(review, date);
-CREATE INDEX events_country ON events(country, date);
 CREATE INDEX events_latlon ON events(lat, lon);
 CREATE INDEX events_actor1 ON events(actor1_id);
 CREATE INDEX events_actor2 ON events(actor2_id) WHERE actor2_id IS NOT NULL;
-CREATE INDEX events_confidence ON events(confidence);
 
 CREATE TABLE evidence (
     id         INTEGER PRIMARY KEY,
@@ -187,8 +185,6 @@ CREATE TABLE audit (
     after     TEXT
 );
 CREATE INDEX audit_entity ON audit(entity, entity_id);
-CREATE INDEX audit_user ON audit(user);
-CREATE INDEX audit_at ON audit(at);
 
 -- The audit log is append-only.
 -- +goose StatementBegin
