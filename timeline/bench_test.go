@@ -251,3 +251,36 @@ func BenchmarkObligations(b *testing.B) {
 		b.ReportMetric(float64(states[s])/float64(b.N), string(s)+"/op")
 	}
 }
+
+// BenchmarkDiff compares two random days a month apart over the whole
+// synthetic record, with the evidence behind each change.
+func BenchmarkDiff(b *testing.B) {
+	db, cfg := benchStore(b)
+	defer db.Close()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(3, 4))
+	span := int(cfg.To-cfg.From) - 30
+	b.ReportAllocs()
+	var changes int
+	for b.Loop() {
+		from := cfg.From.AddDays(rng.IntN(span))
+		cs, err := timeline.Diff(ctx, db, from, from.AddDays(30))
+		if err != nil {
+			b.Fatal(err)
+		}
+		changes += len(cs)
+	}
+	b.ReportMetric(float64(changes)/float64(b.N), "changes/op")
+	reportMS(b)
+}
+
+// BenchmarkChanges is the in-memory part of Diff on 10,000 territories.
+func BenchmarkChanges(b *testing.B) {
+	ps := timeline.Periods(genEntries(10_000))
+	from, to := truce.MustDate("2017-01-01"), truce.MustDate("2017-02-01")
+	var n int
+	for b.Loop() {
+		n = len(timeline.Changes(ps, from, to))
+	}
+	b.ReportMetric(float64(n), "changes/op")
+}

@@ -39,6 +39,7 @@ func TestStatus(t *testing.T) {
 		{"candidate amendment does not extend", kalbajar(candidate), []truce.ControlEntry{armenianSince1993}, "2020-11-16", &azGov, &amGov, truce.Overdue, "2020-11-15", "", 0},
 		{"met on the extended day", kalbajar(extension), []truce.ControlEntry{armenianSince1993, handover}, "2020-11-25", &azGov, &amGov, truce.Met, "2020-11-25", "2020-11-25", 1},
 		{"met stays met", kalbajar(extension), []truce.ControlEntry{armenianSince1993, handover}, "2021-06-01", &azGov, &amGov, truce.Met, "2020-11-25", "2020-11-25", 1},
+		{"met stays met when the territory is lost again", kalbajar(extension), []truce.ControlEntry{armenianSince1993, handover, e(3, kalbajarID, "2020-11-28", "A", amForces)}, "2020-12-01", &azGov, &amGov, truce.Met, "2020-11-25", "2020-11-25", 1},
 		{"handover after the day is not known yet", kalbajar(extension), []truce.ControlEntry{armenianSince1993, handover}, "2020-11-24", &azGov, &amGov, truce.Pending, "2020-11-25", "", 1},
 		{"met late without the extension", kalbajar(), []truce.ControlEntry{armenianSince1993, handover}, "2020-11-26", &azGov, &amGov, truce.MetLate, "2020-11-15", "2020-11-25", 0},
 		{"claimed control does not meet", kalbajar(), []truce.ControlEntry{armenianSince1993, e(2, kalbajarID, "2020-11-14", "C", azForces)}, "2020-11-20", &azGov, &amGov, truce.Overdue, "2020-11-15", "", 0},
