@@ -406,29 +406,60 @@ func geoMainPlace(rs []gazetteer.Resolved) (gazetteer.Place, bool) {
 }
 
 // geoNearestPlace returns the city or area resolved for the mention
-// closest in the text to rs[i] (before it first), if any lies within
-// geoNearBytes.
+// closest in the text to rs[i], within geoNearBytes, preferring places in
+// the admin1 area most mentioned in the text, then in its commonest
+// country: the stand-in for a name the gazetteer lacks (a street, a
+// building), which usually lies in the place the text is about.
 func geoNearestPlace(rs []gazetteer.Resolved, i int) (gazetteer.Place, bool) {
-	best, bestD := -1, geoNearBytes+1
-	for j, r := range rs {
-		k := r.Place.Kind()
-		if j == i || r.Place.Name == "" || (k != gazetteer.KindCity && k != gazetteer.KindAdmin1) {
+	a1s := map[string]int{}
+	countries := map[string]int{}
+	for _, r := range rs {
+		if r.Place.Name == "" {
 			continue
 		}
-		d := geoAbs(r.Start - rs[i].Start)
-		if d < bestD {
-			best, bestD = j, d
+		if k := r.Place.Admin1Key(); k != "" {
+			a1s[k]++
+		}
+		countries[r.Place.Country]++
+	}
+	topA1, topC := geoMost(a1s), geoMost(countries)
+	for _, in := range []func(p gazetteer.Place) bool{
+		func(p gazetteer.Place) bool { return topA1 != "" && p.Admin1Key() == topA1 },
+		func(p gazetteer.Place) bool { return topC != "" && p.Country == topC },
+		func(p gazetteer.Place) bool { return true },
+	} {
+		best, bestD := -1, geoNearBytes+1
+		for j, r := range rs {
+			k := r.Place.Kind()
+			if j == i || r.Place.Name == "" || (k != gazetteer.KindCity && k != gazetteer.KindAdmin1) || !in(r.Place) {
+				continue
+			}
+			if d := geoAbs(r.Start - rs[i].Start); d < bestD {
+				best, bestD = j, d
+			}
+		}
+		if best >= 0 {
+			return rs[best].Place, true
 		}
 	}
-	if best < 0 {
-		return gazetteer.Place{}, false
+	return gazetteer.Place{}, false
+}
+
+// geoMost returns the key with the highest count (ties: the smallest key),
+// if it has more than one.
+func geoMost(m map[string]int) string {
+	best, n := "", 1
+	for k, v := range m {
+		if v > n || (v == n && k < best && best != "") {
+			best, n = k, v
+		}
 	}
-	return rs[best].Place, true
+	return best
 }
 
 // geoNearBytes is how far from a name the gazetteer lacks another place
 // may be to stand for it.
-const geoNearBytes = 400
+const geoNearBytes = 2000
 
 func geoRatio(a, b int) float64 {
 	if b == 0 {
