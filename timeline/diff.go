@@ -26,7 +26,8 @@ type Change struct {
 // Diff returns the territories whose assessed controller on day to differs
 // from the one on day from, ordered by territory name. Only the net change
 // counts: a territory lost and regained between the two days is not
-// listed. Claims are not compared.
+// listed. Claims are not compared. No change gives an empty, non-nil
+// slice.
 func Diff(ctx context.Context, s truce.Store, from, to truce.Date) ([]Change, error) {
 	if from.IsZero() || to.IsZero() {
 		return nil, truce.Errorf(truce.EINVALID, "diff: need two days")
@@ -39,6 +40,9 @@ func Diff(ctx context.Context, s truce.Store, from, to truce.Date) ([]Change, er
 		return nil, fmt.Errorf("diff: entries until %s: %w", to, err)
 	}
 	changes := Changes(Periods(entries), from, to)
+	if changes == nil {
+		changes = []Change{}
+	}
 	lists := make([]*[]Evidence, len(changes))
 	for i := range changes {
 		lists[i] = &changes[i].Evidence

@@ -181,6 +181,9 @@ func TestDiff(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if changes == nil {
+				t.Fatal("Diff returned nil, want an empty slice")
+			}
 			var got []string
 			for _, c := range changes {
 				from, to := "null", "null"
