@@ -112,7 +112,7 @@ func BenchmarkCreateEvents(b *testing.B) {
 			es[i] = &truce.Event{SubType: truce.ShellingArtilleryMissile, Date: synth.Default.From.AddDays(rng.IntN(2000)),
 				Location: truce.Location{Name: "x", Country: "AAA", Lat: box.MinLat + 0.01, Lon: box.MinLon + 0.01},
 				Actor1:   synth.Actors[rng.IntN(4)], Confidence: 0.5, Review: truce.ReviewAccepted,
-				Notes:    "shelling reported", Evidence: []truce.Evidence{{Text: "shells fell near the depot overnight", End: 36}}}
+				Notes: "shelling reported", Evidence: []truce.Evidence{{Text: "shells fell near the depot overnight", End: 36}}}
 			if i%100 == 0 {
 				k := rng.IntN(2)
 				from := synth.Actors[1-k]
