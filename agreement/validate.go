@@ -91,9 +91,7 @@ func (v *validator) run() error {
 	switch {
 	case a.ID == "":
 		v.errf(top("id"), "no id")
-	case strings.ContainsFunc(a.ID, func(r rune) bool {
-		return !(r == '-' || r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}):
+	case !validID(a.ID):
 		v.errf(top("id"), "id %q: want only letters, digits, '-', '_' and '.'", a.ID)
 	}
 	if a.Title == "" {
@@ -139,6 +137,8 @@ func (v *validator) run() error {
 		if o.ID == "" {
 			what = fmt.Sprintf("obligation #%d", i+1)
 			v.errf(lines.at, "%s: no id", what)
+		} else if !validID(o.ID) {
+			v.errf(lines.line("id"), "%s: want an id of only letters, digits, '-', '_' and '.'", what)
 		} else if first, dup := ids[o.ID]; dup {
 			if first > 0 {
 				v.errf(lines.line("id"), "%s: duplicate id (first on line %d)", what, first)
@@ -175,6 +175,9 @@ func (v *validator) run() error {
 		if o.To != "" {
 			if err := v.actor(lines.line("to"), what+": to", o.To); err != nil {
 				return err
+			}
+			if o.Action == truce.ActionHandOver && o.Party != "" && v.sameActor(o.Party, o.To) {
+				v.errf(lines.line("to"), "%s: %q cannot hand over to itself", what, o.Party)
 			}
 		}
 		if !o.Due.IsZero() && !a.Signed.IsZero() && o.Due < a.Signed {
@@ -224,6 +227,24 @@ func (v *validator) run() error {
 		}
 	}
 	return nil
+}
+
+// validID reports whether id is a usable identifier: letters, digits, '-',
+// '_' and '.'.
+func validID(id string) bool {
+	return !strings.ContainsFunc(id, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+	})
+}
+
+// sameActor reports whether two names are the same actor: the same folded
+// name, or names already resolved to the same stored actor.
+func (v *validator) sameActor(a, b string) bool {
+	if fold.Key(a) == fold.Key(b) {
+		return true
+	}
+	x, y := v.res.actors[fold.Key(a)], v.res.actors[fold.Key(b)]
+	return x != nil && y != nil && x.ID == y.ID
 }
 
 // actor resolves an actor's name, reporting an unknown one.
