@@ -186,7 +186,22 @@ func (b *builder) addName(name string, i int32, flag uint8) {
 		return
 	}
 	b.keys[k] = append(b.keys[k], uint32(i)|uint32(flag)<<flagShift)
+	// "Al Qāmishlī" is "Qamishli" in English news: index Arabic names
+	// without their article too.
+	for _, art := range arabicArticles {
+		if strings.HasPrefix(k, art) && len(k) > len(art)+3 {
+			alt := matchAlternate
+			if flag == matchAlias {
+				alt = matchAlias
+			}
+			b.keys[k[len(art):]] = append(b.keys[k[len(art):]], uint32(i)|uint32(alt)<<flagShift)
+			break
+		}
+	}
 }
+
+// arabicArticles are the folded forms of the Arabic article before a name.
+var arabicArticles = []string{"al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an "}
 
 // addAreaName indexes name and remembers it for the area's boundary.
 func (b *builder) addAreaName(name string, i int32, flag uint8) {

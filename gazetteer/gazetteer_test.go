@@ -80,6 +80,8 @@ func TestLookup(t *testing.T) {
 		{"Tripoli", "LBY", 2210247, 2210247, 32.89, 13.19},
 		{"Georgia", "GEO", 0, 0, 0, 0},
 		{"Nagorno-Karabakh", "AZE", 0, 0, 39.8, 46.6},
+		{"Qamishli", "SYR", 173377, 173377, 37.05, 41.23},
+		{"Mediterranean", "", 0, 0, 35, 18},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
