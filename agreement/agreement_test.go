@@ -334,3 +334,47 @@ func TestProblemError(t *testing.T) {
 		t.Errorf("Problems as truce.Error: %q %q", truce.ErrorCode(err), truce.ErrorMessage(err))
 	}
 }
+
+func TestFormatStored(t *testing.T) {
+	a := &truce.Agreement{ID: "x", Title: "X", Signed: truce.MustDate("2020-11-09"), Parties: []string{"Armenia"},
+		Obligations: []truce.Obligation{{ID: "k", Party: "Armenia", Action: truce.ActionOther, Amendments: []truce.Amendment{
+			{NewDue: truce.MustDate("2020-11-25"), AgreedOn: truce.MustDate("2020-11-15"), Review: truce.ReviewAccepted},
+			{NewDue: truce.MustDate("2020-11-30"), AgreedOn: truce.MustDate("2020-11-16"), Review: truce.ReviewRejected},
+			{NewDue: truce.MustDate("2020-12-05"), AgreedOn: truce.MustDate("2020-11-20"), Review: truce.ReviewCandidate},
+		}}}}
+	tests := []struct {
+		name  string
+		given []truce.Amendment
+		want  []string // new_due of the amendments read back
+	}{
+		{"attached only, candidate and rejected left out", nil, []string{"2020-11-25"}},
+		{"given first, attached duplicates left out",
+			[]truce.Amendment{{ObligationID: "k", NewDue: truce.MustDate("2020-11-25"), AgreedOn: truce.MustDate("2020-11-15")}},
+			[]string{"2020-11-25"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := agreement.Format(a, tt.given)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, amendments, err := agreement.Parse(strings.NewReader(string(b)), "x.yaml")
+			if err != nil {
+				t.Fatalf("%v\n%s", err, b)
+			}
+			var got []string
+			for _, am := range amendments {
+				if am.ObligationID != "k" {
+					t.Errorf("amendment of %q", am.ObligationID)
+				}
+				got = append(got, am.NewDue.String())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("amendments %q, want %q\n%s", got, tt.want, b)
+			}
+		})
+	}
+	if _, err := agreement.Format(nil, nil); err == nil {
+		t.Error("Format(nil) gave no error")
+	}
+}

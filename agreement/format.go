@@ -42,9 +42,10 @@ type amendment struct {
 }
 
 // Format writes an agreement and its amendments in the agreement file
-// format, so that Parse reads them back unchanged. Amendments attached to
-// the obligations (as a store returns them) are written too, after those
-// given, except rejected ones and those among the given.
+// format, so that Parse reads them back unchanged. Accepted amendments
+// attached to the obligations (as a store returns them) are written too,
+// after those given and without repeating them; candidate and rejected
+// ones are left out, since every amendment in a file counts as accepted.
 func Format(a *truce.Agreement, amendments []truce.Amendment) ([]byte, error) {
 	if a == nil {
 		return nil, fmt.Errorf("agreement: format: nil agreement")
@@ -77,7 +78,8 @@ func Format(a *truce.Agreement, amendments []truce.Amendment) ([]byte, error) {
 	for _, o := range a.Obligations {
 		for _, am := range o.Amendments {
 			am.ObligationID = o.ID
-			if am.Review != truce.ReviewRejected && !seen[[3]string{o.ID, am.NewDue.String(), am.AgreedOn.String()}] {
+			accepted := am.Review == "" || am.Review == truce.ReviewAccepted
+			if accepted && !seen[[3]string{o.ID, am.NewDue.String(), am.AgreedOn.String()}] {
 				add(am)
 			}
 		}
