@@ -272,6 +272,14 @@ func TestImport(t *testing.T) {
 	if len(s.amendments) != 1 {
 		t.Errorf("%d amendments after a second import, want 1", len(s.amendments))
 	}
+	// An analyst's rejection stands on a third import.
+	s.amendments[0].Review = truce.ReviewRejected
+	if _, err := agreement.Import(ctx, s, "testdata/good/aliases.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.amendments) != 1 || s.amendments[0].Review != truce.ReviewRejected {
+		t.Errorf("after a rejection and a third import: %+v", s.amendments)
+	}
 }
 
 func TestImportLeavesStoreUnchanged(t *testing.T) {

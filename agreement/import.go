@@ -18,7 +18,8 @@ import (
 //
 // Any problem in the file is found before the first write, so bad input
 // leaves the store unchanged. Importing the same file twice stores nothing
-// new. Should the store fail between writes, Import puts back the
+// new, and an amendment an analyst has since rejected stays rejected.
+// Should the store fail between writes, Import puts back the
 // agreement it replaced (or, for a new agreement, leaves it) and rejects
 // the amendments it added, which is as far as the truce.Store interface
 // allows undoing.
@@ -107,14 +108,16 @@ func canonical(a *truce.Agreement, res *resolved) *truce.Agreement {
 }
 
 // hasAmendment reports whether a stored agreement already holds an
-// amendment of the same obligation, day agreed and new due day.
+// amendment of the same obligation, day agreed and new due day, in any
+// review state: an analyst's rejection stands when the file is imported
+// again.
 func hasAmendment(a *truce.Agreement, am truce.Amendment) bool {
 	for _, o := range a.Obligations {
 		if o.ID != am.ObligationID {
 			continue
 		}
 		for _, x := range o.Amendments {
-			if x.NewDue == am.NewDue && x.AgreedOn == am.AgreedOn && x.Review != truce.ReviewRejected {
+			if x.NewDue == am.NewDue && x.AgreedOn == am.AgreedOn {
 				return true
 			}
 		}
