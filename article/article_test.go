@@ -397,6 +397,8 @@ var sentenceCases = []struct {
 		[]string{"The E.U. and the U.K. condemned the attack on Ganja.", "Azerbaijan said 10 people died."}, false},
 	{"Police in Severn, Md. arrested two men. Sens. Tom Udall and Martin Heinrich spoke. Call ext. 1133. The case is open.",
 		[]string{"Police in Severn, Md. arrested two men.", "Sens. Tom Udall and Martin Heinrich spoke.", "Call ext. 1133.", "The case is open."}, false},
+	{"The bomb went off at 9:30 a.m. (0630 GMT) near a checkpoint. Two guards died.",
+		[]string{"The bomb went off at 9:30 a.m. (0630 GMT) near a checkpoint.", "Two guards died."}, false},
 	{"Shelling hit Stepanakert on Oct. 2. Residents sheltered in basements.",
 		[]string{"Shelling hit Stepanakert on Oct. 2.", "Residents sheltered in basements."}, false},
 }

@@ -71,7 +71,8 @@ func splitSentences(text string, start, end, para int, out []Sentence) []Sentenc
 // sentence candidate starting at k, ends the sentence that began at s.
 func isBoundary(text string, s, i int, c byte, k, end int) bool {
 	r, _ := utf8.DecodeRuneInString(text[k:end])
-	quote := r == '"' || r == '“' || r == '‘' || r == '\'' || r == '(' || r == '['
+	openQuote := r == '"' || r == '“' || r == '‘' || r == '\''
+	quote := openQuote || r == '(' || r == '['
 	digit := r >= '0' && r <= '9'
 	if !unicode.IsUpper(r) && !digit && !quote {
 		return false
@@ -105,11 +106,11 @@ func isBoundary(text string, s, i int, c byte, k, end int) bool {
 	case abNumber:
 		return !digit
 	case abEnds:
-		return startsSentence(text[k:end]) || quote
+		return startsSentence(text[k:end]) || openQuote
 	}
-	// Initials and initialisms: "F", "U.S", "a.m".
+	// Initials and initialisms: "F", "U.S", "a.m" ("at 9 a.m. (0600 GMT)").
 	if initialism(tok) {
-		return startsSentence(text[k:end]) || quote
+		return startsSentence(text[k:end]) || openQuote
 	}
 	return true
 }
