@@ -119,6 +119,7 @@ func (p Place) prior() float64 {
 type Country struct {
 	ISO3, ISO2 string
 	Name       string
+	Lat, Lon   float64 // label point
 	place      int32
 }
 
@@ -171,7 +172,8 @@ func load(b []byte) (*Gazetteer, error) {
 		}
 		g.byISO[f[0]] = len(g.countries)
 		g.byISO[f[1]] = len(g.countries)
-		g.countries = append(g.countries, Country{ISO3: f[0], ISO2: f[1], Name: f[2], place: pi})
+		lat, lon := ix.latlon(int(pi))
+		g.countries = append(g.countries, Country{ISO3: f[0], ISO2: f[1], Name: f[2], Lat: lat, Lon: lon, place: pi})
 	}
 	for i := 0; i < ix.n; i++ {
 		if ix.code(i) == "ADM1" {

@@ -66,7 +66,6 @@ type token struct {
 	capital    bool // begins with an upper-case letter
 	upper      bool // all letters upper case
 	sentence   bool // first token of a sentence (or text)
-	lower      string
 }
 
 // tokenize splits text into words: letters, digits and marks, with
@@ -186,8 +185,7 @@ func joinable(text string, a, b token) bool {
 // capitalised words that are rarely places ("Monday", "President") and
 // surnames after a title or a given name are skipped.
 func (g *Gazetteer) Scan(text string) []Mention {
-	var toks []token
-	toks = tokenize(text, make([]token, 0, len(text)/5))
+	toks := tokenize(text, make([]token, 0, len(text)/5))
 	// Words seen after a given name or a title ("John Kelly") are
 	// surnames everywhere in the text ("Kelly said").
 	surnames := map[string]bool{}
