@@ -1,0 +1,492 @@
+// Package ingest turns a stream of reports into the reviewed record: each
+// report is stored once as a Source, near-duplicate wire copies are linked
+// to their original, the events the extractor finds are merged with the
+// events other reports gave of the same happening (one event, several
+// pieces of evidence, disputed when sources disagree), planned handovers
+// and postponed deadlines are linked to agreement obligations, and with
+// automatic acceptance the confident events and amendments are accepted so
+// that control of territory and obligation status follow the evidence.
+//
+// The stages are small packages: canon (canonical URL, content hash),
+// simhash (near-duplicates), merge (same happening), feed (polite
+// fetching of feeds and pages). Ingester ties them together on a
+// truce.Store and an extractor.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/article"
+	"github.com/truce-monitor/truce/extract"
+	"github.com/truce-monitor/truce/ingest/canon"
+	"github.com/truce-monitor/truce/ingest/merge"
+	"github.com/truce-monitor/truce/ingest/simhash"
+)
+
+// Accept says what happens to the events found.
+type Accept string
+
+const (
+	// AcceptReview leaves every event a candidate for analysts' review.
+	AcceptReview Accept = "review"
+	// AcceptAuto accepts events and amendments whose confidence is at
+	// least Options.MinConfidence, audited as automatic acceptance.
+	AcceptAuto Accept = "auto"
+)
+
+// DefaultMinConfidence is the confidence at or above which AcceptAuto
+// accepts an event.
+const DefaultMinConfidence = 0.7
+
+// Options tune an Ingester. The zero value reviews everything by hand.
+type Options struct {
+	Accept        Accept
+	MinConfidence float64 // for AcceptAuto; 0 means DefaultMinConfidence
+	// Workers extract reports in parallel (0: one per CPU).
+	Workers int
+	// Batch is how many reports are extracted before their events are
+	// written in one transaction (0: 256).
+	Batch int
+	// Merge tunes when two events are one happening.
+	Merge merge.Rules
+	// Progress, when set, is called after each report with the number of
+	// reports done.
+	Progress func(done int)
+}
+
+// Report is one report to ingest: its bytes and what is known of it.
+type Report struct {
+	Name        string // where it came from, for messages: a path, a URL, "stdin:3"
+	URL         string
+	Outlet      string
+	ContentType string    // "text/html", "text/plain" or "" to sniff
+	Published   time.Time // zero: the date the report gives
+	FetchedAt   time.Time
+	Data        []byte
+}
+
+// Failure is a report that could not be ingested and why.
+type Failure struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// Summary counts what an ingest did.
+type Summary struct {
+	Read           int       `json:"read"`            // reports read
+	Duplicates     int       `json:"duplicates"`      // skipped: stored already (same URL or text)
+	NearDuplicates int       `json:"near_duplicates"` // stored and linked to their original
+	Failed         int       `json:"failed"`
+	Failures       []Failure `json:"failures,omitempty"`
+	EventsFound    int       `json:"events_found"`    // events the extractor found
+	EventsCreated  int       `json:"events_created"`  // new events stored
+	EventsMerged   int       `json:"events_merged"`   // added as evidence to an event of another report
+	EventsAccepted int       `json:"events_accepted"` // accepted automatically
+	Disputed       int       `json:"disputed"`        // events marked disputed by conflicting evidence
+	Amendments     int       `json:"amendments"`      // candidate amendments to obligations found
+	AmendAccepted  int       `json:"amendments_accepted"`
+	Linked         int       `json:"linked"` // planned events linked to an obligation
+}
+
+// Add adds the counts of o to s.
+func (s *Summary) Add(o Summary) {
+	s.Read += o.Read
+	s.Duplicates += o.Duplicates
+	s.NearDuplicates += o.NearDuplicates
+	s.Failed += o.Failed
+	s.Failures = append(s.Failures, o.Failures...)
+	s.EventsFound += o.EventsFound
+	s.EventsCreated += o.EventsCreated
+	s.EventsMerged += o.EventsMerged
+	s.EventsAccepted += o.EventsAccepted
+	s.Disputed += o.Disputed
+	s.Amendments += o.Amendments
+	s.AmendAccepted += o.AmendAccepted
+	s.Linked += o.Linked
+}
+
+// Ingester writes reports into a store. It is not safe for concurrent
+// use; one Ingester per stream.
+type Ingester struct {
+	s    truce.Store
+	x    *extract.Extractor
+	opts Options
+
+	near       simhash.Index
+	nearLoaded bool
+	win        *window
+	terr       map[string]int64 // territory ids by folded name (0: none)
+	agreements []*truce.Agreement
+	agrLoaded  bool
+	sides      map[string]string // country ISO3 of an agreement's party name
+	sum        Summary
+}
+
+// New returns an Ingester writing into s with events found by x.
+func New(s truce.Store, x *extract.Extractor, opts Options) (*Ingester, error) {
+	if opts.Accept == "" {
+		opts.Accept = AcceptReview
+	}
+	if opts.Accept != AcceptAuto && opts.Accept != AcceptReview {
+		return nil, truce.Errorf(truce.EINVALID, "accept %q: want auto or review", opts.Accept)
+	}
+	if opts.MinConfidence == 0 {
+		opts.MinConfidence = DefaultMinConfidence
+	}
+	if opts.MinConfidence < 0 || opts.MinConfidence > 1 {
+		return nil, truce.Errorf(truce.EINVALID, "minimum confidence %v out of [0,1]", opts.MinConfidence)
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 256
+	}
+	return &Ingester{s: s, x: x, opts: opts, win: newWindow(s), terr: map[string]int64{}, sides: map[string]string{}}, nil
+}
+
+// Summary returns the counts so far.
+func (in *Ingester) Summary() Summary { return in.sum }
+
+// extracted is a report after reading and extraction.
+type extracted struct {
+	r      Report
+	a      *article.Article
+	events []extract.Event
+	err    error
+}
+
+// Run ingests every report next yields, until it reports false, and
+// returns the summary of this run. A report that fails is counted with its
+// reason and the rest go on; Run stops early only on a store error or when
+// ctx ends.
+func (in *Ingester) Run(ctx context.Context, next func() (Report, bool, error)) (Summary, error) {
+	before := in.sum
+	done := false
+	for !done {
+		var batch []Report
+		for len(batch) < in.opts.Batch {
+			r, ok, err := next()
+			if err != nil {
+				in.fail(r.Name, err)
+				continue
+			}
+			if !ok {
+				done = true
+				break
+			}
+			batch = append(batch, r)
+		}
+		if len(batch) == 0 {
+			break
+		}
+		if err := in.batch(ctx, batch); err != nil {
+			return in.since(before), err
+		}
+	}
+	return in.since(before), nil
+}
+
+// Ingest ingests the given reports.
+func (in *Ingester) Ingest(ctx context.Context, reports ...Report) (Summary, error) {
+	i := 0
+	return in.Run(ctx, func() (Report, bool, error) {
+		if i == len(reports) {
+			return Report{}, false, nil
+		}
+		i++
+		return reports[i-1], true, nil
+	})
+}
+
+func (in *Ingester) since(before Summary) Summary {
+	s := in.sum
+	s.Read -= before.Read
+	s.Duplicates -= before.Duplicates
+	s.NearDuplicates -= before.NearDuplicates
+	s.Failed -= before.Failed
+	s.Failures = s.Failures[len(before.Failures):]
+	s.EventsFound -= before.EventsFound
+	s.EventsCreated -= before.EventsCreated
+	s.EventsMerged -= before.EventsMerged
+	s.EventsAccepted -= before.EventsAccepted
+	s.Disputed -= before.Disputed
+	s.Amendments -= before.Amendments
+	s.AmendAccepted -= before.AmendAccepted
+	s.Linked -= before.Linked
+	return s
+}
+
+func (in *Ingester) fail(name string, err error) {
+	in.sum.Read++
+	in.sum.Failed++
+	in.sum.Failures = append(in.sum.Failures, Failure{Name: name, Reason: Reason(err)})
+	in.progress()
+}
+
+func (in *Ingester) progress() {
+	if in.opts.Progress != nil {
+		in.opts.Progress(in.sum.Read)
+	}
+}
+
+// Reason turns a reading or extraction error into a short reason for
+// users.
+func Reason(err error) string {
+	switch {
+	case errors.Is(err, article.ErrEmpty):
+		return "empty report (no text left)"
+	case errors.Is(err, article.ErrBinary):
+		return "binary input, not a text or HTML report"
+	case errors.Is(err, article.ErrTooLarge):
+		return "report larger than the size cap"
+	case errors.Is(err, article.ErrNotEnglish):
+		return "report is not in English"
+	}
+	return truce.ErrorMessage(err) + detail(err)
+}
+
+func detail(err error) string {
+	if truce.ErrorCode(err) == truce.EINTERNAL {
+		return ": " + err.Error()
+	}
+	return ""
+}
+
+// extractAll reads and extracts a batch on the workers, in order.
+func (in *Ingester) extractAll(batch []Report) []extracted {
+	out := make([]extracted, len(batch))
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	for range min(in.opts.Workers, len(batch)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				out[i] = in.extractOne(batch[i])
+			}
+		}()
+	}
+	for i := range batch {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return out
+}
+
+func (in *Ingester) extractOne(r Report) extracted {
+	e := extracted{r: r}
+	a, err := article.Read(r.Data, article.Options{URL: r.URL, ContentType: r.ContentType, Published: r.Published})
+	if err != nil {
+		e.err = err
+		return e
+	}
+	if a.Published.IsZero() {
+		a.Published = time.Now().UTC()
+	}
+	e.a = a
+	if in.x != nil {
+		e.events, e.err = in.x.Extract(a)
+	}
+	return e
+}
+
+// batch ingests a batch of reports: extraction in parallel, then the
+// writes in report order.
+func (in *Ingester) batch(ctx context.Context, batch []Report) error {
+	if err := in.loadNear(ctx); err != nil {
+		return err
+	}
+	var pend pending
+	for _, e := range in.extractAll(batch) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if e.err != nil {
+			in.fail(e.r.Name, e.err)
+			continue
+		}
+		if err := in.report(ctx, e, &pend); err != nil {
+			return err
+		}
+		in.sum.Read++
+		in.progress()
+	}
+	return in.flush(ctx, &pend)
+}
+
+// source builds the Source of an extracted report.
+func source(e extracted) *truce.Source {
+	s := &truce.Source{
+		Outlet: e.r.Outlet, Title: e.a.Title, Published: e.a.Published, Dateline: e.a.Dateline,
+		Language: e.a.Language, Text: e.a.Text, ContentHash: canon.Hash(e.a.Text), FetchedAt: e.r.FetchedAt,
+	}
+	if e.r.URL != "" {
+		if u, err := canon.URL(e.r.URL); err == nil {
+			s.URL = u
+		}
+	}
+	if s.Outlet == "" {
+		s.Outlet = e.a.Outlet
+	}
+	if s.Outlet == "" && s.URL != "" {
+		if u, err := url.Parse(s.URL); err == nil {
+			s.Outlet = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	return s
+}
+
+// report stores one report's source and sorts its events into new ones
+// and evidence for known ones.
+func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) error {
+	src := source(e)
+	shingles := simhash.Shingles(src.Text)
+	src.SimHash = simhash.Of(shingles)
+	orig, err := in.original(ctx, src, shingles)
+	if err != nil {
+		return err
+	}
+	src.DuplicateOf = orig
+	created, err := in.s.PutSource(ctx, src)
+	if err != nil {
+		return fmt.Errorf("ingest: %s: store source: %w", e.r.Name, err)
+	}
+	if !created {
+		in.sum.Duplicates++
+		return nil
+	}
+	in.near.Add(src.ID, src.SimHash)
+	if orig != 0 {
+		in.sum.NearDuplicates++
+	}
+	pub := truce.DateOf(src.Published)
+	for _, xe := range e.events {
+		in.sum.EventsFound++
+		ev := xe.ToDomain()
+		ev.Evidence[0].SourceID = src.ID
+		ev.Evidence[0].Stance = stanceOf(xe)
+		if ev.Actor1.Name == "" || ev.Validate() != nil {
+			continue
+		}
+		if err := in.resolveTerritory(ctx, &ev); err != nil {
+			return err
+		}
+		am, err := in.planned(ctx, &ev, xe, pub, src)
+		if err != nil {
+			return err
+		}
+		if err := in.place(ctx, &ev, am, pend); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// original returns the id of the source src is a near-duplicate of, or 0:
+// the nearest stored fingerprints are confirmed by the resemblance of the
+// texts, and a copy of a copy links to the first original.
+func (in *Ingester) original(ctx context.Context, src *truce.Source, shingles []uint64) (int64, error) {
+	for _, m := range in.near.Near(src.SimHash, simhash.DefaultMaxDistance, 3) {
+		o, err := in.s.Source(ctx, m.ID)
+		if err != nil {
+			return 0, fmt.Errorf("ingest: near-duplicate source %d: %w", m.ID, err)
+		}
+		if o.ContentHash == src.ContentHash || (src.URL != "" && o.URL == src.URL) {
+			return 0, nil // the same report: PutSource skips it
+		}
+		if simhash.Resemblance(shingles, simhash.Shingles(o.Text)) >= simhash.DefaultMinResemblance {
+			if o.DuplicateOf != 0 {
+				return o.DuplicateOf, nil
+			}
+			return o.ID, nil
+		}
+	}
+	return 0, nil
+}
+
+// loadNear fills the near-duplicate index from the stored sources, once.
+func (in *Ingester) loadNear(ctx context.Context) error {
+	if in.nearLoaded {
+		return nil
+	}
+	const page = 2000
+	for off := 0; ; off += page {
+		ss, err := in.s.Sources(ctx, truce.SourceFilter{Limit: page, Offset: off})
+		if err != nil {
+			return fmt.Errorf("ingest: load sources: %w", err)
+		}
+		for _, s := range ss {
+			in.near.Add(s.ID, s.SimHash)
+		}
+		if len(ss) < page {
+			break
+		}
+	}
+	in.nearLoaded = true
+	return nil
+}
+
+// stanceOf is the stance of an extracted event's evidence: a disputed
+// event whose sentence denies it ("denied that ... had captured") denies
+// it; any other asserts it.
+func stanceOf(e extract.Event) truce.Stance {
+	if e.Status != truce.StatusDisputed {
+		return truce.Asserts
+	}
+	s := " " + strings.ToLower(e.Evidence.Text) + " "
+	for _, w := range []string{" denied", " denies", " deny ", " rejected", " rejects", " refuted", " dismissed", " not true", " false ", " fake "} {
+		if strings.Contains(s, w) {
+			return truce.Denies
+		}
+	}
+	return truce.Asserts
+}
+
+// resolveTerritory sets the id of the territory an event's change of
+// control names, from a cache of the store's lookups.
+func (in *Ingester) resolveTerritory(ctx context.Context, e *truce.Event) error {
+	if e.Control == nil || e.Control.TerritoryID != 0 {
+		return nil
+	}
+	id, err := in.territoryID(ctx, e.Control.Territory)
+	e.Control.TerritoryID = id
+	return err
+}
+
+func (in *Ingester) territoryID(ctx context.Context, name string) (int64, error) {
+	k := strings.ToLower(name)
+	if id, ok := in.terr[k]; ok {
+		return id, nil
+	}
+	t, err := in.s.FindTerritory(ctx, name)
+	switch {
+	case truce.ErrorCode(err) == truce.ENOTFOUND:
+		in.terr[k] = 0
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("ingest: territory %q: %w", name, err)
+	}
+	in.terr[k] = t.ID
+	return t.ID, nil
+}
+
+// accepts reports whether automatic acceptance takes an event of this
+// confidence.
+func (in *Ingester) accepts(conf float64) bool {
+	return in.opts.Accept == AcceptAuto && conf >= in.opts.MinConfidence
+}
+
+// autoNote is the audit note of an automatic acceptance.
+func (in *Ingester) autoNote(conf float64) string {
+	return fmt.Sprintf("automatic acceptance: confidence %.2f ≥ %.2f (truce ingest --accept auto)", conf, in.opts.MinConfidence)
+}
