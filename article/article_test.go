@@ -551,3 +551,50 @@ func BenchmarkSentences(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(out)), "ns/sentence")
 }
+
+// TestReadConcurrent reads the fixtures from several goroutines at once
+// (run it with -race) and checks that each gets the serial result.
+func TestReadConcurrent(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.*")
+	type job struct {
+		data []byte
+		want string
+	}
+	var jobs []job
+	for _, f := range files {
+		if ext := filepath.Ext(f); ext != ".txt" && ext != ".html" {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Read(data, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		jobs = append(jobs, job{data, a.Title + "\n" + a.Text})
+	}
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := range jobs {
+				j := jobs[(i+g)%len(jobs)]
+				a, err := Read(j.data, Options{})
+				if err == nil && a.Title+"\n"+a.Text != j.want {
+					err = errors.New("concurrent read differs from serial read")
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

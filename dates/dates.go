@@ -10,6 +10,24 @@
 // "last week" is the previous Monday-to-Sunday week, and year-only mentions
 // ("in 1994", "since the 1990s") are flagged as background.
 //
+// The conventions, with ref the publication date:
+//
+//   - "today", "tonight", "this morning": ref; "yesterday", "last night",
+//     "overnight": ref-1 (the night began the day before); "tomorrow": ref+1.
+//   - A weekday: the most recent one on or before ref ("said Wednesday" in
+//     a Wednesday report is ref), or the next one on or after ref when the
+//     sentence speaks of the future; Alt holds the other one. "last Sunday"
+//     is strictly before ref, "next Sunday" strictly after.
+//   - "last week", "this week", "next week": week precision on the Monday;
+//     "last month", "earlier this month": month precision on the 1st;
+//     "early", "mid-", "late" a month: month precision on the 5th, 15th or
+//     25th; "N days ago": day precision; "N weeks ago": week precision;
+//     "last year", "in 1994", "N years ago": Year set, month precision on
+//     January 1 with EndDate December 31.
+//   - A date without a year: the most recent past one, unless the next one
+//     is at most 45 days ahead and nearer; with a future cue the next one,
+//     unless the past one is at most a week back and nearer.
+//
 // Weeks run Monday to Sunday, as truce.PrecisionWeek's Span does.
 package dates
 
