@@ -283,11 +283,16 @@ func scoreGeoparse(ctx context.Context, g *gazetteer.Gazetteer, docs []geoDoc, o
 			}
 		}
 		for k := range gold {
+			hit := false
 			for _, m := range scanned {
 				if k[0] < m.End && m.Start < k[1] {
 					overlapTP++
+					hit = true
 					break
 				}
+			}
+			if !hit && geoparseDebug != nil {
+				fmt.Fprintf(geoparseDebug, "fn\t%s\t%q\n", d.text[k[0]:k[1]], d.text[max(0, k[0]-30):min(len(d.text), k[1]+30)])
 			}
 		}
 		// Resolution given the gold names: the gold mentions plus the

@@ -232,7 +232,7 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if !g.accept(text, toks, i, best, bestPos) {
 			continue
 		}
-		if best == i && surnames[m.Text] && !g.strong(bestPos) {
+		if best == i && surnames[m.Text] && !g.strong(bestPos) && g.bestPrior(bestPos) < 6 {
 			continue
 		}
 		cs := g.ix.cands(bestPos, nil)
@@ -321,7 +321,9 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 		if orgWords[w] {
 			return false
 		}
-		if !g.stop[w] && !qualifiers[w] {
+		// A big place may modify a name ("Seattle Seahawks", "Dubai
+		// Police"); a small one is more likely a given name.
+		if !g.stop[w] && !qualifiers[w] && bestPrior < 6 {
 			if _, ok := g.ix.find(w); !ok {
 				return false
 			}
@@ -338,7 +340,7 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 // personBefore reports whether token i follows a capitalised word that is
 // no function word: a given name or a title.
 func personBefore(g *Gazetteer, text string, toks []token, i int) bool {
-	if i == 0 || !joinable(text, toks[i-1], toks[i]) || !toks[i-1].capital {
+	if i == 0 || text[toks[i-1].end:toks[i].start] != " " || !toks[i-1].capital {
 		return false
 	}
 	w := fold.Key(text[toks[i-1].start:toks[i-1].end])
@@ -460,4 +462,13 @@ func (g *Gazetteer) strong(pos int) bool {
 		}
 	}
 	return false
+}
+
+// bestPrior returns the highest prior among the places of key position pos.
+func (g *Gazetteer) bestPrior(pos int) float64 {
+	best := -100.0
+	for _, c := range g.ix.cands(pos, nil) {
+		best = max(best, g.priorAt(int(c.idx)))
+	}
+	return best
 }
