@@ -66,13 +66,8 @@ func (db *DB) CreateEvents(ctx context.Context, es []*truce.Event) error {
 		}
 	}
 	err := db.write(ctx, func(t *tx) error {
-		for i, e := range es {
-			if err := t.insertEvent(e, ""); err != nil {
-				if truce.ErrorCode(err) != truce.EINTERNAL {
-					return truce.Errorf(truce.ErrorCode(err), "event %d: %s", i, truce.ErrorMessage(err))
-				}
-				return fmt.Errorf("event %d: %w", i, err)
-			}
+		if err := t.insertEvents(es); err != nil {
+			return err
 		}
 		if len(es) == 0 {
 			return nil
@@ -224,15 +219,123 @@ func (t *tx) insertEvent(e *truce.Event, action string) error {
 	return t.audit(action, "event", itoa(e.ID), nil, e)
 }
 
-func (t *tx) insertEvidence(eventID int64, ev *truce.Evidence) error {
-	if ev.SourceID != 0 {
-		err := t.queryRow(`SELECT COALESCE(url,''), outlet FROM sources WHERE id = ?`, ev.SourceID).Scan(&ev.URL, &ev.Outlet)
-		if errors.Is(err, sql.ErrNoRows) {
-			return truce.Errorf(truce.EINVALID, "evidence cites source %d, which does not exist", ev.SourceID)
+// bulkRows is how many rows one INSERT of the bulk path writes.
+const bulkRows = 64
+
+// insertEvents is the bulk path of CreateEvents: the events, their
+// evidence and their text index rows are written by multi-row INSERTs of
+// up to bulkRows rows, which parse and bind far less than one INSERT per
+// row. Rowids of a multi-row INSERT are consecutive (a single writer, each
+// new rowid one more than the largest), which gives each event its id.
+func (t *tx) insertEvents(es []*truce.Event) error {
+	now := t.now.UnixNano()
+	at := func(i int, err error) error {
+		if truce.ErrorCode(err) != truce.EINTERNAL {
+			return truce.Errorf(truce.ErrorCode(err), "event %d: %s", i, truce.ErrorMessage(err))
 		}
+		return fmt.Errorf("event %d: %w", i, err)
+	}
+	for start := 0; start < len(es); start += bulkRows {
+		chunk := es[start:min(start+bulkRows, len(es))]
+		rows := make([]any, 0, len(chunk)*30)
+		for i, e := range chunk {
+			args, err := t.eventArgs(e)
+			if err != nil {
+				return at(start+i, err)
+			}
+			rows = append(append(rows, args...), 1, now, now)
+		}
+		ids, err := t.insertRows("INSERT INTO events("+eventSetCols+", version, created_at, updated_at) VALUES ", 30, rows)
 		if err != nil {
-			return fmt.Errorf("sqlite: evidence source %d: %w", ev.SourceID, err)
+			return fmt.Errorf("sqlite: insert events: %w", err)
 		}
+		var evRows []any
+		var evs []*truce.Evidence
+		text := make([]any, 0, 2*len(chunk))
+		for i, e := range chunk {
+			e.ID, e.Version, e.CreatedAt, e.UpdatedAt = ids[i], 1, t.now, t.now
+			for k := range e.Evidence {
+				ev := &e.Evidence[k]
+				if err := t.evidenceSource(ev); err != nil {
+					return at(start+i, err)
+				}
+				ev.EventID = e.ID
+				evRows = append(evRows, e.ID, idOrNil(ev.SourceID), ev.Text, ev.Start, ev.End, ev.ClaimedBy, ev.Stance)
+				evs = append(evs, ev)
+			}
+			text = append(text, e.ID, textBody(e.Notes, e.Evidence))
+		}
+		evIDs, err := t.insertRows(`INSERT INTO evidence(event_id, source_id, text, start, "end", claimed_by, stance) VALUES `, 7, evRows)
+		if err != nil {
+			return fmt.Errorf("sqlite: insert evidence: %w", err)
+		}
+		for k, ev := range evs {
+			ev.ID = evIDs[k]
+		}
+		if _, err := t.insertRows(`INSERT INTO event_text(rowid, body) VALUES `, 2, text); err != nil {
+			return fmt.Errorf("sqlite: index events text: %w", err)
+		}
+		for i, e := range chunk {
+			if err := t.syncControl(e, false); err != nil {
+				return at(start+i, err)
+			}
+		}
+	}
+	return nil
+}
+
+// insertRows runs "INSERT ... VALUES " followed by one group of ncols
+// placeholders per row, bulkRows rows per statement, and returns the rowid
+// of every row.
+func (t *tx) insertRows(prefix string, ncols int, args []any) ([]int64, error) {
+	n := len(args) / ncols
+	ids := make([]int64, 0, n)
+	group := "(" + strings.Repeat("?,", ncols-1) + "?)"
+	for start := 0; start < n; start += bulkRows {
+		rows := min(bulkRows, n-start)
+		q := prefix + strings.Repeat(group+",", rows-1) + group
+		res, err := t.exec(q, args[start*ncols:(start+rows)*ncols]...)
+		if err != nil {
+			return nil, err
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return nil, err
+		}
+		for i := range rows {
+			ids = append(ids, last-int64(rows-1-i))
+		}
+	}
+	return ids, nil
+}
+
+// evidenceSource checks the source evidence cites and fills its URL and
+// outlet, caching sources for the life of the transaction.
+func (t *tx) evidenceSource(ev *truce.Evidence) error {
+	if ev.SourceID == 0 {
+		return nil
+	}
+	if s, ok := t.sources[ev.SourceID]; ok {
+		ev.URL, ev.Outlet = s[0], s[1]
+		return nil
+	}
+	err := t.queryRow(`SELECT COALESCE(url,''), outlet FROM sources WHERE id = ?`, ev.SourceID).Scan(&ev.URL, &ev.Outlet)
+	if errors.Is(err, sql.ErrNoRows) {
+		return truce.Errorf(truce.EINVALID, "evidence cites source %d, which does not exist", ev.SourceID)
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: evidence source %d: %w", ev.SourceID, err)
+	}
+	if t.sources == nil {
+		t.sources = map[int64][2]string{}
+	}
+	t.sources[ev.SourceID] = [2]string{ev.URL, ev.Outlet}
+	return nil
+}
+
+func (t *tx) insertEvidence(eventID int64, ev *truce.Evidence) error {
+	if err := t.evidenceSource(ev); err != nil {
+		return err
 	}
 	res, err := t.exec(`INSERT INTO evidence(event_id, source_id, text, start, "end", claimed_by, stance) VALUES (?,?,?,?,?,?,?)`,
 		eventID, idOrNil(ev.SourceID), ev.Text, ev.Start, ev.End, ev.ClaimedBy, ev.Stance)
@@ -254,16 +357,22 @@ func (t *tx) indexText(id int64, notes string, evidence []truce.Evidence, replac
 			return fmt.Errorf("sqlite: index event %d text: %w", id, err)
 		}
 	}
+	if _, err := t.exec(`INSERT INTO event_text(rowid, body) VALUES (?, ?)`, id, textBody(notes, evidence)); err != nil {
+		return fmt.Errorf("sqlite: index event %d text: %w", id, err)
+	}
+	return nil
+}
+
+// textBody is what the text index holds for an event: its notes and
+// evidence, folded.
+func textBody(notes string, evidence []truce.Evidence) string {
 	var b strings.Builder
 	b.WriteString(fold.Key(notes))
 	for _, ev := range evidence {
 		b.WriteByte('\n')
 		b.WriteString(fold.Key(ev.Text))
 	}
-	if _, err := t.exec(`INSERT INTO event_text(rowid, body) VALUES (?, ?)`, id, b.String()); err != nil {
-		return fmt.Errorf("sqlite: index event %d text: %w", id, err)
-	}
-	return nil
+	return b.String()
 }
 
 // syncControl makes the control entry written for event e match it: an
@@ -305,9 +414,16 @@ func (t *tx) syncControl(e *truce.Event, replace bool) error {
 		f := c.From.Ref()
 		entry.From = &f
 	}
+	to, err := t.actorID(c.To)
+	if err != nil {
+		return err
+	}
+	from, err := t.actorPtr(c.From)
+	if err != nil {
+		return err
+	}
 	res, err := t.exec(`INSERT INTO control_entries(territory_id, at, controller_id, from_id, status, event_id, from_event, note, created_by, created_at)
-		SELECT ctl_territory_id, date, ctl_to_id, ctl_from_id, ?, id, 1, '', ?, ? FROM events WHERE id = ?`,
-		status, t.user, t.now.UnixNano(), e.ID)
+		VALUES (?,?,?,?,?,?,1,'',?,?)`, c.TerritoryID, int64(e.Date), to, from, status, e.ID, t.user, t.now.UnixNano())
 	if err != nil {
 		return fmt.Errorf("sqlite: control entry of event %d: %w", e.ID, err)
 	}

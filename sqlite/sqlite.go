@@ -237,6 +237,8 @@ type tx struct {
 	user   string
 	stmts  map[string]*sql.Stmt
 	actors map[string]int64 // actor ids by name, see actorID
+	// sources caches the URL and outlet of sources cited by evidence.
+	sources map[int64][2]string
 }
 
 func (t *tx) stmt(q string) (*sql.Stmt, error) {

@@ -115,7 +115,8 @@ CREATE INDEX evidence_source ON evidence(source_id) WHERE source_id IS NOT NULL;
 
 -- event_text indexes each event's notes and evidence, folded (fold.Key), for
 -- EventFilter.Text; its rowid is the event id.
-CREATE VIRTUAL TABLE event_text USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE event_text USING fts5(body, content = '', contentless_delete = 1, detail = none,
+    tokenize = 'unicode61 remove_diacritics 2');
 
 CREATE TABLE control_entries (
     id            INTEGER PRIMARY KEY,
