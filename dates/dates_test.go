@@ -71,6 +71,7 @@ func TestFind(t *testing.T) {
 		{"15 Nov 2020", "signed 15 Nov 2020 in Moscow", wed, "15 Nov 2020", "2020-11-15", "", day, Absolute, false, false},
 		{"Nov. 15, 2020", "on Nov. 15, 2020, officials said", wed, "Nov. 15, 2020", "2020-11-15", "", day, Absolute, false, false},
 		{"iso", "dated 2020-11-15 in the log", wed, "2020-11-15", "2020-11-15", "", day, Absolute, false, false},
+		{"dotted", "Updated 25.11.2020 10:15", wed, "25.11.2020", "2020-11-25", "", day, Absolute, false, false},
 		{"iso with time", "at 2020-11-20T09:30:00Z", wed, "2020-11-20", "2020-11-20", "", day, Absolute, false, false},
 		{"on 9 May 2020", "a parade on 9 May 2020 in Moscow", wed, "9 May 2020", "2020-05-09", "", day, Absolute, false, false},
 		{"ordinal", "on the 10th of November", wed, "10th of November", "2020-11-10", "", day, Absolute, false, false},
@@ -139,6 +140,8 @@ func TestFindNothing(t *testing.T) {
 		"killing 15 people in 30 villages",
 		"the sun rose over 1234 houses",
 		"Nov. 45 is not a date",
+		"version 3.11.2020x of the app",
+		"31.02.2020",
 		"on 31 February",
 		"Wednesday", // weekday with zero ref
 	}

@@ -258,6 +258,18 @@ func (s *scanner) numeric(i int, bare bool) (hit, int, bool) {
 		h.Start, h.End = t.start, t.end
 		return h, i + 1, true
 	}
+	// "25.11.2020": day, month and year with full stops, as European
+	// pages print them.
+	if t.nd <= 2 && t.suf == sufNone {
+		a, b, c, d := s.tok(i+1), s.tok(i+2), s.tok(i+3), s.tok(i+4)
+		if a.p == '.' && a.start == t.end && b.kind == tNum && b.nd <= 2 && b.suf == sufNone && b.start == a.end &&
+			c.p == '.' && c.start == b.end && isYear(d) && d.start == c.end {
+			if date, ok := mkDate(d.v, time.Month(b.v), t.v); ok {
+				h := hit{Mention: Mention{Start: t.start, End: d.end, Date: date, Precision: truce.PrecisionDay, Kind: Absolute}, explicitY: d.v}
+				return h, i + 5, true
+			}
+		}
+	}
 	if t.nd <= 2 && t.v >= 1 && t.v <= 31 && (t.suf == sufNone || t.suf == sufOrd) {
 		// "9-10 November"
 		if d, n := s.tok(i+1), s.tok(i+2); d.p == '-' && n.kind == tNum && n.nd <= 2 && n.v > t.v && n.v <= 31 {
