@@ -94,10 +94,11 @@ func ReadCase(path string, limit int) ([]CaseRow, error) {
 		if line == 1 && len(rec) > 0 && strings.EqualFold(rec[0], "id") {
 			continue
 		}
-		if len(rec) != 3 {
+		if len(rec) < 3 {
 			return nil, fmt.Errorf("eval: %s:%d: want 3 tab-separated fields (id, snippet, label), got %d", file, line, len(rec))
 		}
-		r := CaseRow{ID: rec[0], Text: strings.TrimSpace(rec[1]), Label: strings.TrimSpace(rec[2])}
+		// a tab inside the snippet splits it: the label is the last field
+		r := CaseRow{ID: rec[0], Text: strings.TrimSpace(strings.Join(rec[1:len(rec)-1], "\t")), Label: strings.TrimSpace(rec[len(rec)-1])}
 		if r.SubType() == "" && !r.Distractor() {
 			return nil, fmt.Errorf("eval: %s:%d: unknown label %q", file, line, r.Label)
 		}

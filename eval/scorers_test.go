@@ -252,6 +252,14 @@ func TestScoreCase(t *testing.T) {
 	if err := rep.WriteTable(&sb); err != nil || !strings.Contains(sb.String(), "NATURAL_DISASTER") {
 		t.Errorf("table (%v):\n%s", err, sb.String())
 	}
+	// A tab inside a snippet keeps the last field as the label.
+	tabbed := filepath.Join(t.TempDir(), "tab.tsv")
+	if err := os.WriteFile(tabbed, []byte("7\tRebels shelled\tthe town\tART_MISS_ATTACK\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadCase(tabbed, 0); err != nil || len(got) != 1 || got[0].Text != "Rebels shelled\tthe town" || got[0].SubType() != truce.ShellingArtilleryMissile {
+		t.Errorf("tabbed snippet: %+v, %v", got, err)
+	}
 	// The task folder is found from its root too.
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "test_dataset"), 0o755); err != nil {
