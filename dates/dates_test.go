@@ -45,6 +45,9 @@ func TestFind(t *testing.T) {
 		{"next weekday", "Talks resume next Monday.", wed, "next Monday", "2020-11-30", "", day, Weekday, true, false},
 		{"weekday with date", "on Sunday, Nov. 15, the deadline passed", wed, "Sunday, Nov. 15", "2020-11-15", "", day, Absolute, false, false},
 		{"weekday with bracketed date", "vandalized two ambulances on Tuesday [18 August].", truce.MustDate("2015-08-20"), "Tuesday [18 August]", "2015-08-18", "", day, Absolute, false, false},
+		{"weekday with numeric date", "attacked on Sunday (14/02) morning", truce.MustDate("2015-02-16"), "Sunday (14/02)", "2015-02-14", "", day, Weekday, false, false},
+		{"ago with numeric date", "The strike began five days ago (09/02/2015).", truce.MustDate("2015-02-10"), "five days ago (09/02/2015)", "2015-02-09", "", day, Relative, false, false},
+		{"two days and a month", "protests on 4 and 5 August in Manipur", truce.MustDate("2015-08-10"), "4 and 5 August", "2015-08-04", "2015-08-05", day, Interval, false, false},
 		{"today", "Troops withdraw today.", wed, "today", "2020-11-25", "", day, Relative, false, false},
 		{"tonight", "A curfew starts tonight.", wed, "tonight", "2020-11-25", "", day, Relative, false, false},
 		{"yesterday", "Two soldiers died yesterday.", wed, "yesterday", "2020-11-24", "", day, Relative, false, false},
@@ -139,6 +142,7 @@ func TestFindNothing(t *testing.T) {
 		"Some 2,000 Russian peacekeepers arrived", // a count
 		"killing 15 people in 30 villages",
 		"the sun rose over 1234 houses",
+		"They staged an overnight protest.",
 		"Nov. 45 is not a date",
 		"version 3.11.2020x of the app",
 		"31.02.2020",

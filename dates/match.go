@@ -44,8 +44,41 @@ func (s *scanner) match(i int) (Mention, int, bool) {
 	if !ok {
 		return Mention{}, 0, false
 	}
-	// "Nov. 9-10", "9-10 November": a day range inside one month.
+	if h.Kind == Relative || h.Kind == Weekday {
+		next = s.bracketDate(&h, next)
+	}
 	return h.Mention, next, true
+}
+
+// bracketDate lets a numeric day and month in brackets after a relative
+// date or a weekday fix the date, day first: "on Sunday (14/02)", "began
+// five days ago (09/02/2015)". It returns the index after the brackets.
+func (s *scanner) bracketDate(h *hit, i int) int {
+	o, d, sl, m := s.tok(i), s.tok(i+1), s.tok(i+2), s.tok(i+3)
+	if o.p != '(' && o.p != '[' || d.kind != tNum || d.nd > 2 || sl.p != '/' || m.kind != tNum || m.nd > 2 {
+		return i
+	}
+	k, year := i+4, 0
+	if sl2, y := s.tok(k), s.tok(k+1); sl2.p == '/' && isYear(y) {
+		k, year = k+2, y.v
+	}
+	c := s.tok(k)
+	if c.p != ')' && c.p != ']' {
+		return i
+	}
+	if year == 0 {
+		if s.ref.IsZero() {
+			return i
+		}
+		y, _ := s.inferMonth(time.Month(m.v), false)
+		year = y
+	}
+	date, ok := mkDate(year, time.Month(m.v), d.v)
+	if !ok {
+		return i
+	}
+	h.Date, h.Alt, h.Precision, h.End = date, 0, truce.PrecisionDay, c.end
+	return k + 1
 }
 
 func (s *scanner) bounded(i int, k Kind) (Mention, int, bool) {
@@ -165,6 +198,9 @@ func (s *scanner) core(i int, bare bool) (hit, int, bool) {
 		}
 		return s.rel(t.start, end, d, truce.PrecisionDay), next, true
 	case wOvernight:
+		if p := s.tok(i - 1); p.w == wCount && p.v == 1 || p.w == wThe { // "an overnight protest"
+			break
+		}
 		if n := s.tok(i + 1); n.w == wWeekday {
 			return s.weekday(i+1, i, wNone)
 		}
@@ -271,8 +307,8 @@ func (s *scanner) numeric(i int, bare bool) (hit, int, bool) {
 		}
 	}
 	if t.nd <= 2 && t.v >= 1 && t.v <= 31 && (t.suf == sufNone || t.suf == sufOrd) {
-		// "9-10 November"
-		if d, n := s.tok(i+1), s.tok(i+2); d.p == '-' && n.kind == tNum && n.nd <= 2 && n.v > t.v && n.v <= 31 {
+		// "9-10 November", "4 and 5 August"
+		if d, n := s.tok(i+1), s.tok(i+2); (d.p == '-' || d.w == wAnd) && n.kind == tNum && n.nd <= 2 && n.v > t.v && n.v <= 31 {
 			if m := s.tok(i + 3); m.w == wMonth && m.upper {
 				b, next, ok := s.dayMonth(i+2, i+3)
 				if ok {
