@@ -276,6 +276,15 @@ func TestReadErrors(t *testing.T) {
 			},
 		},
 		{
+			name: "short html title repeated with site name", data: `<html><head><meta property="og:title" content="Q"></head><body><p>Q | S</p><p>Russian peacekeepers arrived in Stepanakert on Tuesday, the Russian Defense Ministry said in a statement.</p></body></html>`,
+			opts: Options{ContentType: "text/html"}, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.Title != "Q" || strings.Contains(a.Text, "Q | S") {
+					t.Errorf("title %q, text %q", a.Title, a.Text)
+				}
+			},
+		},
+		{
 			name: "reuters dateline date", data: "MOSCOW, Nov 10 (Reuters) - Russia will send peacekeepers to the region, the Kremlin said on Tuesday.",
 			opts: Options{Published: time.Date(2020, 11, 10, 4, 0, 0, 0, time.UTC)}, article: true,
 			check: func(t *testing.T, a *Article) {

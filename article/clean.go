@@ -69,7 +69,7 @@ func build(a *Article, text, title string) {
 			if tkey == "" {
 				tkey = fold.Key(a.Title)
 			}
-			if k := fold.Key(l.text); k == tkey || strings.HasPrefix(k, tkey+" ") && hasSiteSeparator(l.text[min(len(l.text), len(a.Title)-4):]) {
+			if k := fold.Key(l.text); k == tkey || strings.HasPrefix(k, tkey+" ") && hasSiteSeparator(l.text[min(len(l.text), max(0, len(a.Title)-4)):]) {
 				l.kind = lFurniture // the headline repeated, maybe with a site name
 			}
 		}
