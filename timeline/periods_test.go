@@ -149,3 +149,30 @@ func TestAt(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodsConcurrent runs Periods from several goroutines (the folded
+// name cache is shared); run with -race.
+func TestPeriodsConcurrent(t *testing.T) {
+	entries := genEntries(200)
+	want := len(timeline.Periods(entries))
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			// Names each goroutine has not seen yet, to write to the cache.
+			local := slices.Clone(entries)
+			for i := range local {
+				local[i].Controller.Name = fmt.Sprintf("%s %d", local[i].Controller.Name, g)
+			}
+			if got := len(timeline.Periods(local)); got != want {
+				errs <- fmt.Errorf("goroutine %d: %d periods, want %d", g, got, want)
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
