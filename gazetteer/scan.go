@@ -31,7 +31,7 @@ const maxTokens = 6
 
 // minAlternatePrior is the prior (about log10 population) a place must
 // have to be found by a one-word alternate name.
-const minAlternatePrior = 5.5
+const minAlternatePrior = 5.0
 
 // maxCandidates caps the candidates kept per mention.
 const maxCandidates = 40
@@ -177,7 +177,15 @@ func joinable(text string, a, b token) bool {
 			return false
 		}
 	}
-	return !strings.Contains(gap, ".") || (a.end-a.start == 1)
+	if !strings.Contains(gap, ".") {
+		return true
+	}
+	// "U.S.", "St. Louis", "Ft. Worth"
+	switch strings.ToLower(text[a.start:a.end]) {
+	case "st", "ste", "ft", "mt", "pt":
+		return true
+	}
+	return a.end-a.start == 1
 }
 
 // Scan returns every toponym mention in text, longest match first at
@@ -232,7 +240,7 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if !g.accept(text, toks, i, best, bestPos) {
 			continue
 		}
-		if best == i && surnames[m.Text] && !g.strong(bestPos) && g.bestPrior(bestPos) < 6 {
+		if best == i && surnames[m.Text] && !g.strong(bestPos) && !g.area(bestPos) && g.bestPrior(bestPos) < 6 {
 			continue
 		}
 		cs := g.ix.cands(bestPos, nil)
@@ -331,7 +339,7 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 	}
 	// "Kelly said": a person, unless a big place speaking for its
 	// government ("Moscow said").
-	if i+1 < len(toks) && speechVerbs[lower(text, toks[i+1])] && bestPrior < 6.5 {
+	if i+1 < len(toks) && text[t.end:toks[i+1].start] == " " && speechVerbs[lower(text, toks[i+1])] && bestPrior < 6.5 {
 		return false
 	}
 	return true
@@ -471,4 +479,16 @@ func (g *Gazetteer) bestPrior(pos int) float64 {
 		best = max(best, g.priorAt(int(c.idx)))
 	}
 	return best
+}
+
+// area reports whether the key at pos names an admin1 area, a region or a
+// country: names that are rarely surnames.
+func (g *Gazetteer) area(pos int) bool {
+	for _, c := range g.ix.cands(pos, nil) {
+		switch code := g.ix.code(int(c.idx)); {
+		case code == "ADM1", code == "RGN", code == "CONT", code == "SEA", strings.HasPrefix(code, "PCL"):
+			return true
+		}
+	}
+	return false
 }
