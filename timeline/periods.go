@@ -3,8 +3,9 @@
 // typed in: every answer is derived from control entries (manual entries and
 // those of accepted events that transfer territory) and agreements.
 //
-// The package has pure functions over domain values (Periods, Status) and
-// thin functions over a truce.Store (ControlAt, Diff, Obligations).
+// The package has pure functions over domain values (Periods, At, Changes,
+// Status) and thin functions over a truce.Store that read what they need
+// and call them (ControlAt, History, Diff, Obligations).
 //
 // # Periods
 //
