@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -690,6 +691,41 @@ func testUpdateEvent(t *testing.T, s truce.Store) {
 	missing := *got
 	missing.ID = 987654
 	wantCode(t, s.UpdateEvent(ctx, &missing), truce.ENOTFOUND, "UpdateEvent missing")
+
+	// Concurrent editors of the same version: exactly one wins.
+	const editors = 8
+	errs := make(chan error, editors)
+	var wg sync.WaitGroup
+	for i := range editors {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ed := *after
+			ed.Notes = fmt.Sprintf("edit by editor %d", i)
+			errs <- s.UpdateEvent(truce.WithUser(context.Background(), fmt.Sprintf("editor-%d", i)), &ed)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	var wins, conflicts int
+	for err := range errs {
+		switch truce.ErrorCode(err) {
+		case "":
+			wins++
+		case truce.ECONFLICT:
+			conflicts++
+		default:
+			t.Errorf("concurrent UpdateEvent: %v", err)
+		}
+	}
+	if wins != 1 || conflicts != editors-1 {
+		t.Errorf("concurrent UpdateEvent: %d won, %d conflicted; want 1 and %d", wins, conflicts, editors-1)
+	}
+	final, err := s.Event(ctx, e.ID)
+	must(t, err, "Event")
+	if final.Version != after.Version+1 || !strings.HasPrefix(final.Notes, "edit by editor") {
+		t.Errorf("after concurrent edits: version %d notes %q", final.Version, final.Notes)
+	}
 }
 
 func testReviewEvent(t *testing.T, s truce.Store) {
