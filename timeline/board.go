@@ -29,6 +29,10 @@ type Row struct {
 	// Amendments are the accepted amendments agreed on or before the day,
 	// in the order they were agreed.
 	Amendments []truce.Amendment `json:"amendments"`
+	// Candidates are amendments found in reports and not yet reviewed,
+	// agreed on or before the day: they do not move the due day until an
+	// analyst accepts them.
+	Candidates []truce.Amendment `json:"candidate_amendments,omitempty"`
 	// Evidence is what decided the status: the entry that met the
 	// obligation, expanded into its event's quoted spans.
 	Evidence []Evidence `json:"evidence"`
@@ -179,6 +183,11 @@ func rowOf(st truce.ObligationStatus) Row {
 	}
 	if r.Amendments == nil {
 		r.Amendments = []truce.Amendment{}
+	}
+	for _, am := range o.Amendments {
+		if am.Review == truce.ReviewCandidate && (st.At.IsZero() || am.AgreedOn <= st.At) {
+			r.Candidates = append(r.Candidates, am)
+		}
 	}
 	if st.Deciding != nil {
 		r.Evidence = append(r.Evidence, entryEvidence(*st.Deciding))

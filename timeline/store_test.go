@@ -290,6 +290,31 @@ func TestObligationsJSON(t *testing.T) {
 	}
 }
 
+func TestObligationsCandidateAmendments(t *testing.T) {
+	s := karabakh()
+	k := &s.agreements[0].Obligations[1]
+	k.Amendments = append(k.Amendments, truce.Amendment{ID: 2, ObligationID: "kalbajar", NewDue: d("2020-11-30"),
+		AgreedOn: d("2020-11-20"), Review: truce.ReviewCandidate})
+	tests := []struct {
+		at         string
+		due        string
+		candidates int
+	}{
+		{"2020-11-19", "2020-11-25", 0},
+		{"2020-11-21", "2020-11-25", 1}, // reported, not accepted: the due day stays
+	}
+	for _, tt := range tests {
+		b, err := timeline.Obligations(context.Background(), s, "", d(tt.at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := b.Obligations[1]
+		if r.ID != "kalbajar" || r.Due.String() != tt.due || len(r.Candidates) != tt.candidates || len(r.Amendments) != 1 {
+			t.Errorf("%s: %s due %s, %d candidates, %d amendments", tt.at, r.ID, r.Due, len(r.Candidates), len(r.Amendments))
+		}
+	}
+}
+
 func TestObligationsErrors(t *testing.T) {
 	ctx := context.Background()
 	if _, err := timeline.Obligations(ctx, karabakh(), "no-such", d("2020-12-02")); truce.ErrorCode(err) != truce.ENOTFOUND {
