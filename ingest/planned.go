@@ -32,6 +32,14 @@ func (in *Ingester) planned(ctx context.Context, ev *truce.Event, xe extract.Eve
 	if !ok && ev.Status != truce.StatusPlanned {
 		return nil, nil
 	}
+	agreed := ev.Date
+	if ok {
+		// the report is of a plan: the handover is now due on newDue
+		if agreed.IsZero() || agreed > pub || agreed >= newDue {
+			agreed = pub
+		}
+		ev.Status, ev.Date, ev.DateEnd, ev.DatePrecision = truce.StatusPlanned, newDue, 0, truce.PrecisionDay
+	}
 	ob, err := in.obligationOf(ctx, ev)
 	if err != nil || ob == nil {
 		return nil, err
@@ -42,12 +50,6 @@ func (in *Ingester) planned(ctx context.Context, ev *truce.Event, xe extract.Eve
 		in.sum.Linked++
 		return nil, nil
 	}
-	agreed := ev.Date
-	if agreed.IsZero() || agreed > pub || agreed >= newDue {
-		agreed = pub
-	}
-	// the report is of a plan: the handover is now due on newDue
-	ev.Status, ev.Date, ev.DateEnd, ev.DatePrecision = truce.StatusPlanned, newDue, 0, truce.PrecisionDay
 	ev.Notes = joinNote(ev.Notes, fmt.Sprintf("deadline of obligation %s moved to %s, agreed on %s", ref, newDue, agreed))
 	for _, a := range ob.Amendments {
 		if a.NewDue == newDue && a.Review != truce.ReviewRejected {

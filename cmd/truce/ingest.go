@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/truce-monitor/truce/ingest"
+	"github.com/truce-monitor/truce/ingest/feed"
+)
+
+var ingestOpts struct {
+	db, accept, index, actors, format string
+	minConf                           float64
+	workers                           int
+}
+
+func init() {
+	register(&command{
+		Name:    "ingest",
+		Summary: "read reports into the record: sources, merged events, amendments",
+		Usage:   "[--accept auto|review] [--min-confidence X] [--format table|json] [--db PATH] PATH|URL|-...",
+		Help: `Reads reports — files, folders (their .txt, .html and .jsonl files), JSONL
+as truce extract --input jsonl reads it, files of URLs, URLs, or - for
+standard input — and writes them into the record:
+
+  - each report is stored once as a source (canonical URL, hash of the
+    normalised text): ingesting it again changes nothing;
+  - a near-duplicate (a wire copy republished with small edits) is linked
+    to its original and does not count as another source;
+  - the events found are merged with the events other reports gave of the
+    same happening (same sub-event type, place, overlapping dates,
+    compatible actors) as more evidence; a denial beside a claim marks
+    the event disputed;
+  - a report that a handover was postponed becomes a candidate amendment
+    of the matching agreement obligation.
+
+With --accept auto, events and amendments at or above --min-confidence are
+accepted (audited as automatic acceptance) and control of territory and
+obligation status follow; with --accept review (the default) they stay
+candidates for truce review. A summary ends the run; reports that failed
+are listed with the reason and the command exits with status 3.
+
+Example:
+  truce ingest --accept auto reports/`,
+		Flags: func(fs *flag.FlagSet) {
+			o := &ingestOpts
+			*o = struct {
+				db, accept, index, actors, format string
+				minConf                           float64
+				workers                           int
+			}{}
+			fs.StringVar(&o.db, "db", "", dbFlagUsage())
+			fs.StringVar(&o.accept, "accept", string(ingest.AcceptReview), "auto: accept confident events and amendments; review: leave them candidates")
+			fs.Float64Var(&o.minConf, "min-confidence", ingest.DefaultMinConfidence, "with --accept auto, accept at or above this confidence")
+			fs.IntVar(&o.workers, "workers", 0, "extraction workers (0: one per CPU)")
+			fs.StringVar(&o.index, "index", "", "the gazetteer index (default $TRUCE_GAZETTEER, else truce-data beside the binary)")
+			fs.StringVar(&o.actors, "actors", "", "an actor dictionary whose lines win over the built-in one")
+			fs.StringVar(&o.format, "format", formatTable, "summary format: table or json")
+		},
+		Run: runIngest,
+	})
+}
+
+func runIngest(ctx context.Context, env *Env, args []string) error {
+	o := ingestOpts
+	acc := ingest.Accept(o.accept)
+	if acc != ingest.AcceptAuto && acc != ingest.AcceptReview {
+		return usagef("--accept %q: want auto or review", o.accept)
+	}
+	if o.minConf <= 0 || o.minConf > 1 {
+		return usagef("--min-confidence must be above 0 and at most 1")
+	}
+	if o.workers < 0 {
+		return usagef("--workers must not be negative")
+	}
+	if err := checkFormat(o.format); err != nil {
+		return err
+	}
+	if len(args) == 0 {
+		return usagef("name the reports to read: files, folders, URLs, or - for standard input")
+	}
+	x, err := newExtractor(env, o.index, o.actors, 0)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, env, o.db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	bar := newProgress(env, "ingesting")
+	in, err := ingest.New(s, x, ingest.Options{Accept: acc, MinConfidence: o.minConf, Workers: o.workers, Progress: bar})
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(args))
+	for i, a := range args {
+		names[i] = a
+		if a != "-" && !strings.HasPrefix(a, "http://") && !strings.HasPrefix(a, "https://") {
+			names[i] = env.abs(a)
+		}
+	}
+	client := &feed.Client{}
+	sum, err := in.Run(ctx, ingest.Inputs(ctx, names, env.Stdin, client))
+	if bar != nil {
+		fmt.Fprintln(env.Stderr)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeSummary(env, o.format, sum); err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return partialError{failed: sum.Failed, total: sum.Read}
+	}
+	return nil
+}
+
+// newProgress returns a progress callback drawing a bar on stderr when
+// stderr is a terminal, else nil.
+func newProgress(env *Env, what string) func(int) {
+	f, ok := env.Stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("reports"),
+		progressbar.OptionThrottle(100_000_000))
+	return func(done int) { _ = bar.Set(done) }
+}
+
+// writeSummary prints what an ingest did.
+func writeSummary(env *Env, format string, sum ingest.Summary) error {
+	if format == formatJSON {
+		if sum.Failures == nil {
+			sum.Failures = []ingest.Failure{}
+		}
+		return writeJSON(env.Stdout, sum)
+	}
+	w := env.Stdout
+	t := newTable(w)
+	t.row("reports read", fmt.Sprint(sum.Read))
+	t.row("skipped as duplicates", fmt.Sprint(sum.Duplicates))
+	t.row("near-duplicates linked", fmt.Sprint(sum.NearDuplicates))
+	t.row("failed", fmt.Sprint(sum.Failed))
+	t.row("events found", fmt.Sprint(sum.EventsFound))
+	t.row("events created", fmt.Sprint(sum.EventsCreated))
+	t.row("events merged", fmt.Sprint(sum.EventsMerged))
+	t.row("events accepted", fmt.Sprint(sum.EventsAccepted))
+	t.row("events disputed", fmt.Sprint(sum.Disputed))
+	t.row("planned events linked", fmt.Sprint(sum.Linked))
+	t.row("amendments found", fmt.Sprint(sum.Amendments))
+	t.row("amendments accepted", fmt.Sprint(sum.AmendAccepted))
+	if err := t.flush(); err != nil {
+		return err
+	}
+	writeFailures(env.Stderr, sum.Failures)
+	return nil
+}
+
+func writeFailures(w io.Writer, fs []ingest.Failure) {
+	for _, f := range fs {
+		fmt.Fprintf(w, "truce ingest: %s: %s\n", f.Name, f.Reason)
+	}
+}
