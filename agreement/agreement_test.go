@@ -386,3 +386,46 @@ func TestFormatStored(t *testing.T) {
 		t.Error("Format(nil) gave no error")
 	}
 }
+
+// brokenResolver fails as a store that lost its database would.
+type brokenResolver struct{}
+
+func (brokenResolver) FindActor(context.Context, string) (*truce.Actor, error) {
+	return nil, errors.New("database is locked")
+}
+
+func (brokenResolver) FindTerritory(context.Context, string) (*truce.Territory, error) {
+	return nil, errors.New("database is locked")
+}
+
+func TestValidateResolverFailure(t *testing.T) {
+	a := &truce.Agreement{ID: "x", Title: "X", Signed: truce.MustDate("2020-11-09"), Parties: []string{"Armenia"}}
+	err := agreement.Validate(context.Background(), a, nil, brokenResolver{})
+	if err == nil || agreement.AsProblems(err) != nil || !strings.Contains(err.Error(), "database is locked") {
+		t.Errorf("Validate with a failing resolver: %v", err)
+	}
+	if truce.ErrorCode(err) != truce.EINTERNAL {
+		t.Errorf("code %q, want internal", truce.ErrorCode(err))
+	}
+}
+
+func TestParseLimits(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{"too large", "notes: " + strings.Repeat("x", agreement.MaxFileSize), "big.yaml: file larger than 1048576 bytes"},
+		{"only a comment", "# nothing here\n", "big.yaml: empty file: want an agreement (id, title, signed, parties, obligations)"},
+		{"a list, not a mapping", "- id: x\n", "big.yaml:1: the agreement: want a mapping of fields (id, title, signed, effective, parties, broker, source, notes, obligations, amendments)"},
+		{"null document", "~\n", "big.yaml:1: empty file: want an agreement (id, title, signed, parties, obligations)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := agreement.Parse(strings.NewReader(tt.data), "big.yaml")
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Parse: %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
