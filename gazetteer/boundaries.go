@@ -141,9 +141,11 @@ func (b *builder) writeBoundaries(path string) (int64, error) {
 	// Names must be unique: an admin1 name used in several countries
 	// takes its country's name.
 	count := map[string]int{}
+	inCountry := map[string]int{} // name and country
 	for _, s := range b.shapes {
 		if s.place >= 0 {
 			count[b.places[s.place].Name]++
+			inCountry[b.places[s.place].Name+"\x00"+fmt.Sprint(b.country[s.place])]++
 		}
 	}
 	tmp := path + ".tmp"
@@ -176,7 +178,15 @@ func (b *builder) writeBoundaries(path string) (int64, error) {
 					props.GNCode = b.countries[c].iso2 + "." + p.Admin1Code
 				}
 				if count[p.Name] > 1 && s.kind != "country" {
-					props.Name = p.Name + ", " + b.countries[c].name
+					// "Shusha District" and "Shusha Municipality" in
+					// one country, "Central, Ghana" and "Central,
+					// Kenya" in two.
+					typ, _ := s.props["type"].(string)
+					if inCountry[p.Name+"\x00"+fmt.Sprint(c)] > 1 && typ != "" {
+						props.Name = p.Name + " " + typ
+					} else {
+						props.Name = p.Name + ", " + b.countries[c].name
+					}
 				}
 			}
 			props.GeoNameID = p.ID

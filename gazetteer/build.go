@@ -465,11 +465,16 @@ func (b *builder) readAdmin1() error {
 		}
 		b.addAreaName(name, i, matchName)
 		b.addAreaName(p.str("name"), i, matchName)
-		alts := []string{p.str("gn_name"), p.str("gns_name"), p.str("woe_name"), p.str("name_local")}
-		alts = append(alts, strings.Split(p.str("name_alt"), "|")...)
-		for k := range p {
-			if strings.HasPrefix(k, "name_") && len(k) == 7 {
-				alts = append(alts, p.str(k))
+		var alts []string
+		// A corrected feature (data/geo, "_fix") keeps only its corrected
+		// names: the other name fields still hold the wrong label.
+		if p.str("_fix") == "" {
+			alts = []string{p.str("gn_name"), p.str("gns_name"), p.str("woe_name"), p.str("name_local")}
+			alts = append(alts, strings.Split(p.str("name_alt"), "|")...)
+			for k := range p {
+				if strings.HasPrefix(k, "name_") && len(k) == 7 {
+					alts = append(alts, p.str(k))
+				}
 			}
 		}
 		// News in the United States, Canada and Australia abbreviates
@@ -491,7 +496,8 @@ func (b *builder) readAdmin1() error {
 			}
 		}
 		if gerr == nil && geom != nil {
-			b.shapes = append(b.shapes, shape{place: i, kind: "admin1", code: p.str("iso_3166_2"), geom: geom})
+			b.shapes = append(b.shapes, shape{place: i, kind: "admin1", code: p.str("iso_3166_2"), geom: geom,
+				props: map[string]any{"type": p.str("type_en")}})
 		}
 	}
 	return nil
@@ -749,6 +755,9 @@ func (b *builder) readAliases() error {
 			}
 		}
 		if named {
+			// The district takes the English name too ("Susa" → "Shusha").
+			b.places[a1].Name = f[3]
+			b.places[a1].ASCIIName = asciiName(f[3])
 			for _, a := range names {
 				b.addAreaName(a, a1, matchAlias)
 			}
