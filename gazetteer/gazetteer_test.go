@@ -135,6 +135,16 @@ func TestLookupAliasName(t *testing.T) {
 	if !town || !district {
 		t.Errorf("Lookup(Kalbajar): town with English name %v, district AZ.26 %v", town, district)
 	}
+	// Natural Earth labels the Laçın district "Lankaran"; the corrected
+	// feature must not keep that name.
+	for _, p := range g.Lookup("Lankaran") {
+		if p.Admin1Key() == "AZ.28" {
+			t.Errorf("Lookup(Lankaran) gives the Lachin district %+v", p)
+		}
+	}
+	if p, ok := g.Admin1("AZ.28"); !ok || p.Name != "Lachin" {
+		t.Errorf("Admin1(AZ.28) = %+v, %v; want Lachin", p, ok)
+	}
 }
 
 func TestCountry(t *testing.T) {
