@@ -308,6 +308,7 @@ func ACLED(ctx context.Context, x Extractor, path string, opts Options) (*ACLEDR
 	if err != nil {
 		return nil, err
 	}
+	rows = spread(rows, opts.Sample)
 	rep, err := ScoreACLED(ctx, x, rows, opts)
 	if err != nil {
 		return nil, err

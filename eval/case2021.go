@@ -167,6 +167,7 @@ func Case(ctx context.Context, x Extractor, path string, opts Options) (*CaseRep
 	if err != nil {
 		return nil, err
 	}
+	rows = spread(rows, opts.Sample)
 	rep, err := ScoreCase(ctx, x, rows, opts)
 	if err != nil {
 		return nil, err

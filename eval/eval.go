@@ -39,6 +39,10 @@ func (f ExtractorFunc) Extract(ctx context.Context, text string, published truce
 type Options struct {
 	// Limit scores only the first Limit rows of the set; 0 means all.
 	Limit int
+	// Sample scores Sample rows spread evenly over the whole set (every
+	// len/Sample-th row) instead of its first rows; 0 means all. With
+	// Limit, the sample is taken from the first Limit rows.
+	Sample int
 	// Workers is the number of goroutines calling the extractor; 0 means
 	// one per CPU.
 	Workers int
@@ -52,6 +56,19 @@ func (o Options) workers() int {
 		return o.Workers
 	}
 	return runtime.NumCPU()
+}
+
+// spread returns n elements of rows spread evenly over it, in order, or
+// rows itself when n is 0 or not smaller than len(rows).
+func spread[T any](rows []T, n int) []T {
+	if n <= 0 || n >= len(rows) {
+		return rows
+	}
+	out := make([]T, n)
+	for i := range n {
+		out[i] = rows[i*len(rows)/n]
+	}
+	return out
 }
 
 // Ratio is a count of hits out of a total.

@@ -156,3 +156,22 @@ func BenchmarkHaversineKm(b *testing.B) {
 	}
 	_ = sum
 }
+
+func TestSpread(t *testing.T) {
+	rows := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	tests := []struct {
+		n    int
+		want string
+	}{
+		{0, "[0 1 2 3 4 5 6 7 8 9]"},
+		{20, "[0 1 2 3 4 5 6 7 8 9]"},
+		{5, "[0 2 4 6 8]"},
+		{3, "[0 3 6]"},
+		{1, "[0]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(spread(rows, tt.n)); got != tt.want {
+			t.Errorf("spread(10 rows, %d) = %s, want %s", tt.n, got, tt.want)
+		}
+	}
+}

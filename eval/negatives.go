@@ -84,6 +84,7 @@ func Negatives(ctx context.Context, x Extractor, path string, opts Options) (*Ne
 	if err != nil {
 		return nil, err
 	}
+	docs = spread(docs, opts.Sample)
 	start := time.Now()
 	outs, err := extractAll(ctx, x, len(docs), func(i int) (string, truce.Date) { return docs[i].Text, docs[i].Published }, opts)
 	if err != nil {

@@ -282,6 +282,7 @@ func UCDP(ctx context.Context, x Extractor, path string, opts Options) (*UCDPRep
 	if err != nil {
 		return nil, err
 	}
+	rows = spread(rows, opts.Sample)
 	rep, err := ScoreUCDP(ctx, x, rows, opts)
 	if err != nil {
 		return nil, err

@@ -16,17 +16,20 @@ import (
 )
 
 // evalOpts are the flags of truce eval; Flags resets them on each run.
-var evalOpts struct {
-	format         string
-	limit, workers int
-	quiet          bool
+var evalOpts evalFlags
+
+// evalFlags are the flags of truce eval.
+type evalFlags struct {
+	format                 string
+	limit, sample, workers int
+	quiet                  bool
 }
 
 func init() {
 	register(&command{
 		Name:    "eval",
 		Summary: "measure extraction against an annotated data set",
-		Usage:   "acled|case2021|ucdp|negatives|geoparse PATH [--format table|json] [--limit N] [--workers N] [--quiet]",
+		Usage:   "acled|case2021|ucdp|negatives|geoparse PATH [--format table|json] [--limit N] [--sample N] [--workers N] [--quiet]",
 		Help: `Runs the extractor over an annotated set read from PATH and prints how
 well its events match the annotation. The sets are not part of truce
 (their licences allow internal evaluation only); PATH points at a copy.
@@ -50,13 +53,10 @@ Example:
   truce eval acled ../shared/eval/acled/acled_focus_UKR_SYR_AZE_ARM_2020.jsonl --limit 500`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &evalOpts
-			*o = struct {
-				format         string
-				limit, workers int
-				quiet          bool
-			}{}
+			*o = evalFlags{}
 			fs.StringVar(&o.format, "format", formatTable, "output format: table or json")
 			fs.IntVar(&o.limit, "limit", 0, "score only the first N rows (0: all)")
+			fs.IntVar(&o.sample, "sample", 0, "score N rows spread evenly over the set (0: all; not geoparse)")
 			fs.IntVar(&o.workers, "workers", 0, "extraction workers (0: one per CPU)")
 			fs.BoolVar(&o.quiet, "quiet", false, "no progress bar on stderr")
 		},
@@ -77,8 +77,8 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if len(args) != 2 {
 		return usagef("want KIND and PATH, got %d arguments", len(args))
 	}
-	if o.limit < 0 || o.workers < 0 {
-		return usagef("--limit and --workers must not be negative")
+	if o.limit < 0 || o.sample < 0 || o.workers < 0 {
+		return usagef("--limit, --sample and --workers must not be negative")
 	}
 	kind, path := args[0], args[1]
 	var score func(context.Context, eval.Extractor, string, eval.Options) (report, error)
@@ -104,7 +104,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usagef("unknown kind %q: want acled, case2021, ucdp, negatives or geoparse", kind)
 	}
-	opts := eval.Options{Limit: o.limit, Workers: o.workers}
+	opts := eval.Options{Limit: o.limit, Sample: o.sample, Workers: o.workers}
 	if !o.quiet {
 		var (
 			mu  sync.Mutex
