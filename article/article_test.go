@@ -503,6 +503,22 @@ func FuzzRead(f *testing.F) {
 	})
 }
 
+// FuzzBuild drives the clean-up directly with a title, as the HTML path
+// gives one, without the cost of HTML extraction.
+func FuzzBuild(f *testing.F) {
+	f.Add("Q | S\nBAKU, Azerbaijan: The army entered. It left.", "Q")
+	f.Add("Title\n\n  • a b c\nTitle - Site\nA long line of body text that ends here.", "Title")
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, text, title string) {
+		if !utf8.ValidString(text) || !utf8.ValidString(title) {
+			return
+		}
+		a := &Article{}
+		build(a, text, title)
+		checkOffsets(t, a)
+	})
+}
+
 func seedSized(b *testing.B) []byte {
 	data, err := os.ReadFile(seedPath)
 	if err != nil {
