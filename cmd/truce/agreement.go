@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/truce-monitor/truce"
@@ -87,7 +90,7 @@ func runAgreementImport(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	a, err := agreement.Import(ctx, s, args[0])
+	a, err := importAgreement(ctx, s, env.abs(args[0]), args[0])
 	if ps := agreement.AsProblems(err); ps != nil {
 		noun := "problems"
 		if len(ps) == 1 {
@@ -205,4 +208,23 @@ func showAgreement(w io.Writer, a *truce.Agreement) error {
 		t.row(itoa(am.ID), am.ObligationID, am.NewDue.String(), am.AgreedOn.String(), string(am.Review), ev, clip(am.Source, 50))
 	}
 	return t.flush()
+}
+
+// importAgreement is agreement.Import of the file at path, naming it name
+// in messages.
+func importAgreement(ctx context.Context, s truce.Store, path, name string) (*truce.Agreement, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path as the user wrote it is in the message
+		}
+		return nil, fmt.Errorf("agreement: open %s: %w", name, err)
+	}
+	defer f.Close()
+	d, err := agreement.ParseDocument(f, name)
+	if err != nil {
+		return nil, err
+	}
+	return d.Store(ctx, s)
 }

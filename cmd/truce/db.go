@@ -21,7 +21,7 @@ func addDBFlag(fs *flag.FlagSet) *string {
 
 // dbFlagUsage is the help text of --db.
 func dbFlagUsage() string {
-	return "the record: a SQLite file path (default $TRUCE_DB, else " + sqlite.DefaultPath() + ")"
+	return "the record: a SQLite file path (default $TRUCE_DB, else $XDG_DATA_HOME/truce/truce.db)"
 }
 
 // dbPath returns the database named by the --db flag, else $TRUCE_DB, else
@@ -44,9 +44,10 @@ func (env *Env) dbPath(flagValue string) string {
 // empty. The caller closes the store.
 func openStore(ctx context.Context, env *Env, dbFlag string) (truce.Store, error) {
 	path := env.dbPath(dbFlag)
-	_, statErr := os.Stat(path)
+	file := env.abs(path)
+	_, statErr := os.Stat(file)
 	isNew := errors.Is(statErr, fs.ErrNotExist)
-	db, err := sqlite.Open(ctx, path)
+	db, err := sqlite.Open(ctx, file)
 	if err != nil {
 		return nil, fmt.Errorf("open record %s: %w", path, err)
 	}
@@ -54,7 +55,7 @@ func openStore(ctx context.Context, env *Env, dbFlag string) (truce.Store, error
 		if err := seedBoundaries(ctx, env, db); err != nil {
 			db.Close()
 			// Leave no half-seeded record behind: the next open seeds again.
-			removeDB(path)
+			removeDB(file)
 			return nil, fmt.Errorf("seed record %s: %w", path, err)
 		}
 	}
@@ -72,9 +73,10 @@ func removeDB(path string) error {
 	return errors.Join(errs...)
 }
 
-// boundariesTerritories reads the boundaries file; a variable so that
-// tests can count calls.
-var boundariesTerritories = gazetteer.BoundariesTerritories
+// defaultBoundaries finds the boundaries file when $TRUCE_BOUNDARIES is
+// not set; a variable so that tests do not pick up a file `make build`
+// left in the checkout.
+var defaultBoundaries = gazetteer.DefaultBoundaries
 
 // territoryBulkPutter is a store that can put many territories in one
 // transaction.
@@ -84,9 +86,9 @@ type territoryBulkPutter interface {
 
 // seedBoundaries puts every territory of the boundaries file into s.
 func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
-	path := env.Getenv("TRUCE_BOUNDARIES")
+	path := env.abs(env.Getenv("TRUCE_BOUNDARIES"))
 	if path == "" {
-		p, err := gazetteer.DefaultBoundaries()
+		p, err := defaultBoundaries()
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "truce: new record without countries and admin-1 areas: no boundaries file (%v).\n"+
 				"       Run `make build` (or `truce gazetteer build`), or set TRUCE_BOUNDARIES, to seed new records.\n", err)
@@ -95,7 +97,7 @@ func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
 		path = p
 	}
 	start := time.Now()
-	ts, err := boundariesTerritories(path)
+	ts, err := gazetteer.BoundariesTerritories(path)
 	if err != nil {
 		return fmt.Errorf("boundaries %s: %w", path, err)
 	}

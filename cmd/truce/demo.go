@@ -56,12 +56,12 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	path := env.dbPath(o.db)
-	_, err := os.Stat(path)
+	_, err := os.Stat(env.abs(path))
 	switch {
 	case err == nil && !o.force:
 		return fmt.Errorf("record %s exists: the demo builds a record from empty; give --force to delete it and build the demo, or --db a new path", path)
 	case err == nil:
-		if err := removeDB(path); err != nil {
+		if err := removeDB(env.abs(path)); err != nil {
 			return fmt.Errorf("delete record %s: %w", path, err)
 		}
 	case !errors.Is(err, fs.ErrNotExist):

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sort"
 	"strings"
 	"syscall"
@@ -59,6 +60,19 @@ type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Getenv func(string) string
+	// Dir is the directory relative paths are taken from; "" means the
+	// process's working directory. The CLI tests run truce in-process with
+	// Dir set, so commands open the files and records the user names
+	// through env.abs.
+	Dir string
+}
+
+// abs returns path resolved against env.Dir.
+func (env *Env) abs(path string) string {
+	if env.Dir == "" || path == "" || filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(env.Dir, path)
 }
 
 // usageError is an error in the command line; it exits with exitUsage.

@@ -197,7 +197,7 @@ func runTerritoryAdd(ctx context.Context, env *Env, args []string) error {
 	if !validKind(truce.TerritoryKind(o.kind)) {
 		return usagef("--kind %q: want one of country, admin1, admin2, region, corridor, locality", o.kind)
 	}
-	data, err := os.ReadFile(args[0])
+	data, err := os.ReadFile(env.abs(args[0]))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", args[0], err)
 	}
