@@ -411,9 +411,9 @@ func geoMainPlace(rs []gazetteer.Resolved) (gazetteer.Place, bool) {
 }
 
 // geoNearestPlace returns the city or area resolved for the mention
-// closest in the text to rs[i], within geoNearBytes, preferring places in
-// the admin1 area most mentioned in the text, then in its commonest
-// country: the stand-in for a name the gazetteer lacks (a street, a
+// closest in the text to rs[i], within geoNearBytes, preferring cities to
+// areas and places in the admin1 area most mentioned in the text, then in
+// its commonest country: the stand-in for a name the gazetteer lacks (a street, a
 // building), which usually lies in the place the text is about.
 func geoNearestPlace(rs []gazetteer.Resolved, i int) (gazetteer.Place, bool) {
 	a1s := map[string]int{}
@@ -428,7 +428,10 @@ func geoNearestPlace(rs []gazetteer.Resolved, i int) (gazetteer.Place, bool) {
 		countries[r.Place.Country]++
 	}
 	topA1, topC := geoMost(a1s), geoMost(countries)
+	city := func(p gazetteer.Place) bool { return p.Kind() == gazetteer.KindCity }
 	for _, in := range []func(p gazetteer.Place) bool{
+		func(p gazetteer.Place) bool { return topA1 != "" && p.Admin1Key() == topA1 && city(p) },
+		func(p gazetteer.Place) bool { return topC != "" && p.Country == topC && city(p) },
 		func(p gazetteer.Place) bool { return topA1 != "" && p.Admin1Key() == topA1 },
 		func(p gazetteer.Place) bool { return topC != "" && p.Country == topC },
 		func(p gazetteer.Place) bool { return true },
