@@ -300,9 +300,10 @@ func ReadBoundaries(path string, fn func(Boundary) error) error {
 }
 
 // BoundariesTerritories reads the boundaries file as territories with
-// which to seed a new database: every country and admin1 area and
-// Nagorno-Karabakh, by every name the gazetteer knows for it. Lines and
-// historic control areas are left out.
+// which to seed a new database: every country and admin1 area, by every
+// name the gazetteer knows for it, and the Karabakh regions (the former
+// autonomous oblast, code NKAO, and the 1994–2020 de facto controlled
+// area, code de_facto_control). The line of contact is left out.
 func BoundariesTerritories(path string) ([]truce.Territory, error) {
 	var ts []truce.Territory
 	err := ReadBoundaries(path, func(bd Boundary) error {
@@ -313,9 +314,6 @@ func BoundariesTerritories(path string) ([]truce.Territory, error) {
 		case "admin1":
 			kind = truce.TerritoryAdmin1
 		case "region":
-			if bd.Code != "NKAO" {
-				return nil
-			}
 			kind = truce.TerritoryRegion
 		default:
 			return nil

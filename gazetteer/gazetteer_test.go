@@ -317,8 +317,11 @@ func TestBoundariesTerritories(t *testing.T) {
 				t.Errorf("Kalbajar district aliases %v lack Karvachar", tr.Aliases)
 			}
 		}
-		if tr.Kind == "region" && strings.HasPrefix(tr.Name, "Nagorno-Karabakh") {
+		if tr.Kind == "region" && tr.Name == "Nagorno-Karabakh" && tr.Code == "NKAO" && tr.Country == "AZE" {
 			nk = true
+		}
+		if tr.Kind == "" || tr.Name == "" || len(tr.Geometry) == 0 {
+			t.Errorf("incomplete territory %q kind %q", tr.Name, tr.Kind)
 		}
 	}
 	if kinds["country"] < 200 || kinds["admin1"] < 4000 || !kalbajar || !nk {
