@@ -161,8 +161,8 @@ func (x *Extractor) ExtractText(text string, published truce.Date, url string) (
 
 // ExtractBytes reads a report (plain text or HTML, sniffed unless
 // opts.ContentType says) with package article and returns its events.
-// Evidence offsets point into data when the sentence appears in it
-// verbatim, else into the article's cleaned text.
+// Evidence offsets point into data; they are both 0 when the reader had
+// to repair the sentence (bad encoding) so that it is no span of data.
 func (x *Extractor) ExtractBytes(data []byte, opts article.Options) (*Result, error) {
 	if opts.MaxBytes == 0 {
 		opts.MaxBytes = x.cfg.maxBytes
@@ -191,11 +191,58 @@ func (x *Extractor) ExtractBytes(data []byte, opts article.Options) (*Result, er
 			ev := &r.Events[i].Evidence
 			if j := strings.Index(text, ev.Text); j >= 0 {
 				ev.Start, ev.End = j, j+len(ev.Text)
+			} else if s, e, ok := findLoose(text, ev.Text); ok {
+				ev.Start, ev.End, ev.Text = s, e, text[s:e]
+			} else {
+				ev.Start, ev.End = 0, 0 // the reader repaired the text: no span of the input
 			}
 		}
 	}
 	return r, nil
 }
+
+// findLoose finds sentence in text where runs of white space may differ
+// (the reader joins wrapped lines and collapses spaces).
+func findLoose(text, sentence string) (start, end int, ok bool) {
+	first, _, _ := strings.Cut(sentence, " ")
+	if first == "" {
+		return 0, 0, false
+	}
+	for from := 0; from < len(text); {
+		j := strings.Index(text[from:], first)
+		if j < 0 {
+			return 0, 0, false
+		}
+		start = from + j
+		t, k := start, 0
+		for k < len(sentence) && t < len(text) {
+			switch {
+			case isSpace(sentence[k]) && isSpace(text[t]):
+				for k < len(sentence) && isSpace(sentence[k]) {
+					k++
+				}
+				for t < len(text) && isSpace(text[t]) {
+					t++
+				}
+			case sentence[k] == text[t]:
+				k++
+				t++
+			default:
+				t = -1
+			}
+			if t < 0 {
+				break
+			}
+		}
+		if t >= 0 && k == len(sentence) {
+			return start, t, true
+		}
+		from = start + 1
+	}
+	return 0, 0, false
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 // ToDomain returns the event as a candidate truce.Event with its evidence,
 // ready for a Store.

@@ -17,6 +17,22 @@ var vagueCounts = map[string]truce.Range{
 	"a couple of": {Low: 2, High: 2}, "a handful of": {Low: 3, High: 3},
 }
 
+// quantityStart are the words that may open a count besides numbers.
+var quantityStart = map[string]bool{
+	"at": true, "more": true, "over": true, "about": true, "around": true, "nearly": true,
+	"almost": true, "some": true, "up": true,
+}
+
+// vagueStart are the first words of vagueCounts.
+var vagueStart = map[string]bool{}
+
+func init() {
+	for k := range vagueCounts {
+		w, _, _ := strings.Cut(k, " ")
+		vagueStart[w] = true
+	}
+}
+
 var killWords = map[string]bool{
 	"killed": true, "killing": true, "dead": true, "died": true, "deaths": true, "death": true,
 	"fatalities": true, "lives": true, "perished": true, "slain": true, "bodies": true, "body": true,
@@ -38,6 +54,11 @@ type quantity struct {
 // "dozens", "hundreds and possibly thousands", "a number of".
 func readQuantity(toks []token, i int) (quantity, bool) {
 	q := quantity{start: i}
+	if t := toks[i].text; !toks[i].digit && !quantityStart[t] && !vagueStart[t] {
+		if _, ok := numberWords[t]; !ok {
+			return q, false
+		}
+	}
 	j := i
 	if j+1 < len(toks) && (toks[j].text == "at" && (toks[j+1].text == "least" || toks[j+1].text == "most")) {
 		j += 2
@@ -85,7 +106,10 @@ func isDigits(s string) bool {
 
 // countAt reads one count word or phrase at toks[j].
 func countAt(toks []token, j int) (truce.Range, int) {
-	for _, n := range []int{3, 2, 1} {
+	for _, n := range [...]int{3, 2, 1} {
+		if !vagueStart[toks[j].text] {
+			break
+		}
 		if j+n > len(toks) {
 			continue
 		}

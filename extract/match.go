@@ -254,8 +254,22 @@ func (m *matcher) find(toks []token, hits []hit) []hit {
 			hits = m.try(toks, i, pi, hits)
 		}
 		if len(m.anyFirst) > 0 && toks[i].cap {
+			// the country is looked up once for every {D} phrase
+			c, n := m.countryAt(toks, i)
+			if n == 0 {
+				continue
+			}
+			j := i + n
+			if j < len(toks) && toks[j].text == "'s" {
+				j++
+			}
 			for _, pi := range m.anyFirst {
-				hits = m.try(toks, i, pi, hits)
+				p := &m.phrases[pi]
+				h := hit{id: p.id, start: i, country: c.ISO3, cStart: i}
+				if end, ok := m.matchFrom(toks, j, p.elems[1:], &h); ok {
+					h.end = end
+					hits = append(hits, h)
+				}
 			}
 		}
 	}
@@ -298,12 +312,7 @@ func (m *matcher) matchFrom(toks []token, i int, elems []elem, h *hit) (int, boo
 			if m.countries == nil || i >= len(toks) || !toks[i].cap {
 				return 0, false
 			}
-			c, n := m.countries.match(toks[i:])
-			if n == 0 && m.countries.extra != nil && i+1 < len(toks) && m.dNext[toks[i+1].text] {
-				if xc, ok := m.countries.extra(toks[i].text); ok {
-					c, n = xc, 1
-				}
-			}
+			c, n := m.countryAt(toks, i)
 			if n == 0 {
 				return 0, false
 			}
@@ -315,6 +324,22 @@ func (m *matcher) matchFrom(toks []token, i int, elems []elem, h *hit) (int, boo
 		}
 	}
 	return i, true
+}
+
+// countryAt returns the country named or described at toks[i]; names the
+// table lacks are asked of the gazetteer when a {D} phrase's next word
+// follows ("Burkinabe troops").
+func (m *matcher) countryAt(toks []token, i int) (*Country, int) {
+	if m.countries == nil {
+		return nil, 0
+	}
+	c, n := m.countries.match(toks[i:])
+	if n == 0 && m.countries.extra != nil && i+1 < len(toks) && m.dNext[toks[i+1].text] {
+		if xc, ok := m.countries.extra(toks[i].text); ok {
+			return xc, 1
+		}
+	}
+	return c, n
 }
 
 func contains(ws []string, w string) bool {

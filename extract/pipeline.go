@@ -122,8 +122,10 @@ func (x *Extractor) run(text string, m meta) *Result {
 	// sentence, not just those that name them
 	var domain cue
 	nsport := 0
+	sentCues := make([]cue, len(pg.sents))
 	for i := range pg.sents {
-		if x.cls.cuesOf(sc.toks[bounds[i]:bounds[i+1]], sc.hits)&(cueSport|cueFinance) != 0 {
+		sentCues[i] = x.cls.cuesOf(sc.toks[bounds[i]:bounds[i+1]], sc.hits)
+		if sentCues[i]&(cueSport|cueFinance) != 0 {
 			nsport++
 		}
 	}
@@ -144,7 +146,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if i+1 < len(pg.sents) {
 			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
-		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, domain, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
+		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
 		if !ok {
 			continue
 		}
@@ -173,12 +175,11 @@ func (x *Extractor) run(text string, m meta) *Result {
 }
 
 // sentence extracts the event of one sentence, if it reports one.
-func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, domain cue, ds []dates.Mention,
+func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, cs cue, ds []dates.Mention,
 	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
 	if len(toks) < 3 {
 		return Event{}, false
 	}
-	cs := x.cls.cuesOf(toks, hits) | domain
 	tc.update(toks, x.countries, cs)
 
 	attr, attributed := attribute(text[sp.start:sp.end], sp.start, toks)

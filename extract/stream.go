@@ -91,25 +91,23 @@ func (x *Extractor) Stream(ctx context.Context, r io.Reader, w io.Writer, worker
 		defer close(order)
 		br := bufio.NewReaderSize(r, 64<<10)
 		for {
+			select {
+			case <-ctx.Done():
+				readErr <- ctx.Err()
+				return
+			default:
+			}
 			line, err := readLine(br)
 			if len(bytes.TrimSpace(line)) > 0 {
 				mu.Lock()
 				st.Lines++
 				st.Bytes += int64(len(line))
 				mu.Unlock()
+				// both sends block only until the writer or a worker is
+				// free: they always drain, so no answer is ever lost
 				out := make(chan []byte, 1)
-				select {
-				case order <- out:
-				case <-ctx.Done():
-					readErr <- ctx.Err()
-					return
-				}
-				select {
-				case jobs <- job{line: line, out: out}:
-				case <-ctx.Done():
-					readErr <- ctx.Err()
-					return
-				}
+				order <- out
+				jobs <- job{line: line, out: out}
 			}
 			if err == io.EOF {
 				readErr <- nil
