@@ -20,7 +20,7 @@ var evalOpts evalFlags
 
 // evalFlags are the flags of truce eval.
 type evalFlags struct {
-	format                 string
+	format, baseline       string
 	limit, sample, workers int
 	quiet                  bool
 }
@@ -29,7 +29,7 @@ func init() {
 	register(&command{
 		Name:    "eval",
 		Summary: "measure extraction against an annotated data set",
-		Usage:   "acled|case2021|ucdp|negatives|geoparse PATH [--format table|json] [--limit N] [--sample N] [--workers N] [--quiet]",
+		Usage:   "acled|case2021|ucdp|negatives|geoparse PATH [--format table|json] [--limit N] [--sample N] [--workers N] [--baseline FILE] [--quiet]",
 		Help: `Runs the extractor over an annotated set read from PATH and prints how
 well its events match the annotation. The sets are not part of truce
 (their licences allow internal evaluation only); PATH points at a copy.
@@ -49,7 +49,13 @@ well its events match the annotation. The sets are not part of truce
   geoparse  place-name mentions with coordinates (GeoWebNews, LGL,
             TR-News XML): the gazetteer's toponym scan and resolution.
 
+With --baseline FILE, a report saved earlier with --format json, the table
+is followed by each figure then and now with its change: run it before and
+after changing the extractor.
+
 Example:
+  truce eval acled ../shared/eval/acled --sample 2000 --format json > before.json
+  truce eval acled ../shared/eval/acled --sample 2000 --baseline before.json
   truce eval acled ../shared/eval/acled/acled_focus_UKR_SYR_AZE_ARM_2020.jsonl --limit 500`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &evalOpts
@@ -59,6 +65,7 @@ Example:
 			fs.IntVar(&o.sample, "sample", 0, "score N rows spread evenly over the set (0: all; not geoparse)")
 			fs.IntVar(&o.workers, "workers", 0, "extraction workers (0: one per CPU)")
 			fs.BoolVar(&o.quiet, "quiet", false, "no progress bar on stderr")
+			fs.StringVar(&o.baseline, "baseline", "", "a JSON report of an earlier run (--format json) to compare with")
 		},
 		Run: runEval,
 	})
@@ -104,6 +111,27 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	default:
 		return usagef("unknown kind %q: want acled, case2021, ucdp, negatives or geoparse", kind)
 	}
+	var base eval.Figured
+	if o.baseline != "" {
+		if o.format == formatJSON {
+			return usagef("--baseline compares tables: drop --format json")
+		}
+		switch kind {
+		case "acled":
+			base = &eval.ACLEDReport{}
+		case "case2021", "case":
+			base = &eval.CaseReport{}
+		case "ucdp":
+			base = &eval.UCDPReport{}
+		case "negatives":
+			base = &eval.NegativesReport{}
+		default:
+			return usagef("--baseline does not work with %s", kind)
+		}
+		if err := eval.ReadReport(o.baseline, base); err != nil {
+			return err
+		}
+	}
 	opts := eval.Options{Limit: o.limit, Sample: o.sample, Workers: o.workers}
 	if !o.quiet {
 		var (
@@ -145,7 +173,13 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if o.format == formatJSON {
 		return writeJSON(env.Stdout, rep)
 	}
-	return rep.WriteTable(env.Stdout)
+	if err := rep.WriteTable(env.Stdout); err != nil {
+		return err
+	}
+	if cur, ok := rep.(eval.Figured); ok && base != nil {
+		return eval.WriteComparison(env.Stdout, base, cur)
+	}
+	return nil
 }
 
 // newEvalExtractor returns truce's extractor with the gazetteer, as the
