@@ -238,6 +238,23 @@ func TestReadErrors(t *testing.T) {
 			},
 		},
 		{
+			name: "short spanish", data: "El ejército entró en la ciudad durante la noche del martes",
+			want: ErrNotEnglish, article: true,
+		},
+		{
+			name: "short english headline", data: "Azerbaijani troops enter Kalbajar district",
+			article: true,
+		},
+		{
+			name: "html in windows-1252", data: "<html><head><meta charset=\"windows-1252\"><title>Truce</title></head><body><p>The ministry\x92s statement said the \x93truce\x94 held overnight in Aghdam, and monitors reported no shelling on Sunday.</p></body></html>",
+			article: true,
+			check: func(t *testing.T, a *Article) {
+				if !strings.Contains(a.Text, "ministry’s statement said the “truce” held") {
+					t.Errorf("Text = %q", a.Text)
+				}
+			},
+		},
+		{
 			name: "windows-1252", data: "Ceasefire holds\n\nThe ministry\x92s statement said the \x93truce\x94 held overnight in Aghdam, and monitors reported no shelling.",
 			article: true,
 			check: func(t *testing.T, a *Article) {

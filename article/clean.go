@@ -46,8 +46,10 @@ func build(a *Article, text, title string) {
 			if lines[i].kind != lBody {
 				continue
 			}
-			// A headline may end in '?' or '!' and so look like the body.
-			if headlineLike(lines[i].text) && (i < bodyAt || !strings.HasSuffix(strings.TrimRight(lines[i].text, "\"'”’"), ".")) {
+			// A headline may end in '?' or '!' and so look like the body; a
+			// line continued in lower case below is hard-wrapped copy.
+			wrapped := i+1 < len(lines) && lines[i+1].kind == lBody && startsLower(lines[i+1].text)
+			if !wrapped && headlineLike(lines[i].text) && (i < bodyAt || !strings.HasSuffix(strings.TrimRight(lines[i].text, "\"'”’"), ".")) {
 				title = lines[i].text
 				lines[i].kind = lFurniture
 			}
@@ -181,8 +183,14 @@ func endsSentence(s string) bool {
 // headlineLike reports whether s can be a headline: short, no final full
 // stop, not a dateline paragraph.
 func headlineLike(s string) bool {
-	if len(s) > 250 || len(s) < 8 {
+	if len(s) > 200 || len(s) < 8 || startsLower(s) || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",") {
 		return false
+	}
+	if sentenceBreak(s) {
+		return false // two sentences: a paragraph, not a headline
+	}
+	if i := strings.LastIndexByte(s, ' '); i >= 0 && danglingWords[s[i+1:]] {
+		return false // "... under the aegis of": a wrapped line
 	}
 	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "...") && !endsInitialism(s) && !isUpperWord(s) {
 		return false
@@ -191,6 +199,32 @@ func headlineLike(s string) bool {
 		return false // a first paragraph that lacks its full stop
 	}
 	return strings.Count(s, " ") < 35
+}
+
+// danglingWords end wrapped lines, never headlines.
+var danglingWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "and": true, "to": true, "in": true, "for": true,
+	"with": true, "by": true, "on": true, "at": true, "from": true, "that": true, "or": true,
+}
+
+// sentenceBreak reports whether s has a full stop after a word of four or
+// more letters followed by a capital: the end of a sentence inside it.
+func sentenceBreak(s string) bool {
+	for i := strings.Index(s, ". "); i >= 0; {
+		j := i
+		for j > 0 && isASCIILetter(s[j-1]) {
+			j--
+		}
+		if i-j >= 4 && i+2 < len(s) && s[i+2] >= 'A' && s[i+2] <= 'Z' {
+			return true
+		}
+		k := strings.Index(s[i+2:], ". ")
+		if k < 0 {
+			break
+		}
+		i += 2 + k
+	}
+	return false
 }
 
 // endsInitialism reports whether s ends with dotted initials ("U.S.",

@@ -1,6 +1,8 @@
 package article
 
 import (
+	"bufio"
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"strings"
@@ -85,5 +87,50 @@ func TestEvalNews(t *testing.T) {
 		n, float64(bytesIn)/1024/float64(n), errs, pct(english, n), pct(titled, n), sentences, float64(sentences)/float64(n), long, short, float64(elapsed.Microseconds())/float64(n))
 	if pct(english, n) < 98 || pct(titled, n) < 90 {
 		t.Errorf("English %.1f%%, headline %.1f%%: want at least 98%% and 90%%", pct(english, n), pct(titled, n))
+	}
+}
+
+// acledPath holds ACLED coder notes (internal evaluation only).
+const acledPath = "../../shared/eval/acled/acled_eval.jsonl"
+
+// TestEvalNotes reads every ACLED coder note, short English texts of one
+// or a few lines, as the extractor's evaluation does, and counts the notes
+// Read refuses (non-English, empty) or splits into a headline and a body.
+func TestEvalNotes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluation skipped in -short mode")
+	}
+	f, err := os.Open(acledPath)
+	if err != nil {
+		t.Skip("ACLED evaluation data not present:", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	var n, refused, titled int
+	for sc.Scan() {
+		var row struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &row); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		a, err := Read([]byte(row.Text), Options{ContentType: "text/plain"})
+		if err != nil {
+			refused++
+			t.Logf("refused: %v: %.120q", err, row.Text)
+			continue
+		}
+		if a.Title != "" {
+			titled++
+		}
+	}
+	if n == 0 {
+		t.Skip("no notes")
+	}
+	t.Logf("%d ACLED notes: %d refused, %d read as headline and body", n, refused, titled)
+	if refused*1000 > n || titled*1000 > n {
+		t.Errorf("refused %d, titled %d of %d: want at most 0.1%% each", refused, titled, n)
 	}
 }
