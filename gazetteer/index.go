@@ -210,10 +210,20 @@ func (ix *index) lowerBound(k string) int {
 	return lo
 }
 
-// hasPrefix reports whether some key starts with p.
-func (ix *index) hasPrefix(p string) bool {
-	i := ix.lowerBound(p)
-	return i < ix.nkeys && strings.HasPrefix(ix.key(i), p)
+// probe finds key k with one search: its position if it is a key, and
+// whether longer keys extend it by a word ("k ...").
+func (ix *index) probe(k string) (pos int, exact, more bool) {
+	i := ix.lowerBound(k)
+	if i < ix.nkeys && ix.key(i) == k {
+		pos, exact = i, true
+		i++
+	}
+	// Keys hold no byte below ' ', so "k ..." keys come right after k.
+	if i < ix.nkeys {
+		next := ix.key(i)
+		more = len(next) > len(k) && next[len(k)] == ' ' && next[:len(k)] == k
+	}
+	return pos, exact, more
 }
 
 // postings appends the candidates of key position i to dst.

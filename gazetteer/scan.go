@@ -131,6 +131,9 @@ func tokenize(text string, dst []token) []token {
 }
 
 func isWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -222,13 +225,11 @@ func (g *Gazetteer) Scan(text string) []Mention {
 				key.WriteByte(' ')
 			}
 			key.WriteString(fold.Key(text[toks[j].start:toks[j].end]))
-			k := key.String()
-			if toks[j].capital {
-				if pos, ok := g.ix.find(k); ok {
-					best, bestPos = j, pos
-				}
+			pos, exact, more := g.ix.probe(key.String())
+			if exact && toks[j].capital {
+				best, bestPos = j, pos
 			}
-			if !g.ix.hasPrefix(k + " ") {
+			if !more {
 				break
 			}
 		}
