@@ -50,7 +50,6 @@ func (x *Extractor) run(text string, m meta) *Result {
 		m.datelinePlace, m.datelineCountry = pg.datelinePlace, pg.datelineCountry
 	}
 	ref := m.published
-	ds := dates.Find(text, ref)
 
 	// the report's countries: the dateline's first, then those named
 	var ctx []string
@@ -146,7 +145,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if i+1 < len(pg.sents) {
 			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
-		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, ds, places, ctx, ref, &tc, lastLoc, datelineLoc)
+		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, datelineLoc)
 		if !ok {
 			continue
 		}
@@ -175,7 +174,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 }
 
 // sentence extracts the event of one sentence, if it reports one.
-func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, cs cue, ds []dates.Mention,
+func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, cs cue,
 	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
 	if len(toks) < 3 {
 		return Event{}, false
@@ -228,6 +227,12 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 	ev := Event{SubType: cand.sub, ClaimedBy: attr.by}
 
 	// date
+	// dates only of the sentences that report an event
+	ds := dates.Find(text[sp.start:sp.end], ref)
+	for i := range ds {
+		ds[i].Start += sp.start
+		ds[i].End += sp.start
+	}
 	sd := sentenceDates(ds, toks)
 	d, dated := eventDate(sd, cand.start, cand.end)
 	switch {

@@ -79,7 +79,8 @@ func segment(text string) page {
 			continue
 		}
 		off := l.start + strings.Index(raw, s)
-		if p.title == "" && nonEmpty > 1 && !endsSentence(s) && len(strings.Fields(s)) <= 30 && len(p.sents) == 0 {
+		words := countWords(s)
+		if p.title == "" && nonEmpty > 1 && !endsSentence(s) && words <= 30 && len(p.sents) == 0 {
 			p.title = s
 			continue
 		}
@@ -87,7 +88,6 @@ func segment(text string) page {
 			continue
 		}
 		low := strings.ToLower(s)
-		words := len(strings.Fields(s))
 		if words <= 8 {
 			furn := false
 			for _, f := range furniturePrefixes {
@@ -144,6 +144,19 @@ func segment(text string) page {
 		}
 	}
 	return p
+}
+
+// countWords counts the space-separated words of s without allocating.
+func countWords(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 func isUpperWord(s string) bool {
