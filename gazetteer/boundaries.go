@@ -17,6 +17,10 @@ import (
 	"github.com/truce-monitor/truce"
 )
 
+// Attribution credits the sources of the index and the boundaries; show
+// it wherever their data is shown.
+const Attribution = "Contains data from GeoNames (geonames.org), CC BY 4.0, and Natural Earth (public domain)"
+
 // geometryJSON is a GeoJSON geometry as read and written here.
 type geometryJSON struct {
 	Type        string          `json:"type"`
@@ -156,7 +160,7 @@ func (b *builder) writeBoundaries(path string) (int64, error) {
 	defer os.Remove(tmp)
 	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
 	bw := bufio.NewWriter(zw)
-	bw.WriteString("{\"type\":\"FeatureCollection\",\"features\":[\n")
+	bw.WriteString("{\"type\":\"FeatureCollection\",\"attribution\":\"" + Attribution + "\",\"features\":[\n")
 	used := map[string]bool{}
 	first := true
 	for _, s := range b.shapes {
