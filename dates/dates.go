@@ -94,7 +94,15 @@ type Mention struct {
 // expressions that carry their own year are returned.
 func Find(text string, ref truce.Date) []Mention {
 	var s scanner
+	buf := tokPool.Get().(*[]tok)
+	s.toks = (*buf)[:0]
 	s.init(text, ref)
+	defer func() {
+		if cap(s.toks) <= 1<<16 { // do not keep the buffers of huge texts
+			*buf = s.toks[:0]
+			tokPool.Put(buf)
+		}
+	}()
 	var out []Mention
 	for i := 0; i < len(s.toks); {
 		m, next, ok := s.match(i)

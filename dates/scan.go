@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -51,9 +52,11 @@ func (s *scanner) init(text string, ref truce.Date) {
 	if !ref.IsZero() {
 		s.refY, s.refM, s.refD = ref.Time().Date()
 	}
-	s.toks = make([]tok, 0, len(text)/5+4)
 	s.tokenize()
 }
+
+// tokPool recycles token buffers between calls of Find.
+var tokPool = sync.Pool{New: func() any { return new([]tok) }}
 
 // tok returns token i, or an empty token when i is out of range, so that
 // the patterns can look ahead without bounds checks.
