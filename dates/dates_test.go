@@ -108,6 +108,7 @@ func TestFind(t *testing.T) {
 		{"upper case", "KALBAJAR, NOV. 15", wed, "NOV. 15", "2020-11-15", "", day, Absolute, false, false},
 		{"until", "a curfew until Monday", wed, "until Monday", "2020-11-23", "", day, Until, false, false},
 		{"leap day", "on Feb. 29", truce.MustDate("2021-03-05"), "Feb. 29", "2020-02-29", "", day, Absolute, false, false},
+		{"leap day four years back", "on Feb. 29", truce.MustDate("2023-06-01"), "Feb. 29", "2020-02-29", "", day, Absolute, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

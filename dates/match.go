@@ -441,6 +441,9 @@ func (s *scanner) dated(start, end, year, month, day, next int) (hit, int, bool)
 	h.yearless = true
 	h.Future = s.futureCue(start)
 	h.Date, h.Alt = s.inferDay(time.Month(month), day, h.Future)
+	if h.Date == 0 {
+		return hit{}, 0, false
+	}
 	return h, next, true
 }
 
@@ -730,8 +733,10 @@ func (s *scanner) inferDay(m time.Month, day int, future bool) (d, alt truce.Dat
 			fut = c
 		}
 	}
-	if past == 0 {
-		past, _ = mkDate(s.refY-4+(s.refY%4), m, day) // Feb. 29: the last leap year
+	for y := s.refY - s.refY%4; past == 0 && y > s.refY-12; y -= 4 {
+		if c, ok := mkDate(y, m, day); ok && c <= s.ref { // Feb. 29: the last leap year
+			past = c
+		}
 	}
 	pastGap, futGap := int(s.ref-past), int(fut-s.ref)
 	if fut == 0 {
