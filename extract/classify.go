@@ -91,7 +91,7 @@ var triggers = []triggerDef{
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
-	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|corpse|massacre|massacred)", truce.Attack, 1.2, tKill},
+	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred)", truce.Attack, 1.2, tKill},
 	// Protests
 	{"(protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
@@ -116,7 +116,7 @@ var cues = []struct {
 	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|offensive|armed|gunfire|ambush|mm|heavy|caliber|calibre|bullet|bullets|fighter|commander|members|member|faction|factions|battalion|brigade|division|regiment|unit|units|jihadist|jihadists|separatists|police|security)", cueArmed},
 	{"(match|matches|striker|strikers|goalkeeper|midfielder|defender|defenders|goal|goals|league|championship|tournament|fans|referee|coach|season|cup|penalty|kick-off|kickoff|scored|score|scoring|visitors|hosts|half-time|halftime|second half|first half|equaliser|equalizer|winger|playoff|playoffs|squad|teammate|teammates|innings|wicket|touchdown|quarterback|olympic|olympics|derby|flares|stadium|football|soccer|cricket|basketball|rugby|tennis|champions)", cueSport},
 	{"(shares|share price|stocks|stock|prices|price|market|markets|index|investors|investor|trading|traders|bond|bonds|yields|currency|dollar|euro|earnings|revenue|profit|profits|nasdaq|dow|ftse|futures|brent|crude|oil prices|inflation|economy|economic|bank|banks|central bank|interest rates|sell-off|selloff|rally|rallied|plunged|slumped|surged|soared|tumbled|quarter|quarterly|percent|%|gdp|exports|imports|commodity|commodities|equities|wall street)", cueFinance},
-	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
+	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|sheikh|imam|priest|cleric|mukhtar|lawyer|judge|activist|nurse|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
 	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
 	{"(live ammunition|live fire|opened fire on|fired on the protesters|killing|killed|beat|beaten|beating|clubbed|wounded|injured|injuring|ran over|shot dead|batons|brutally)", cueExcessive},
 	{"(threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
@@ -237,6 +237,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		cs &^= cueArmed // "shot", "attacked" and "fired" are a match's words here
 	}
 	best := candidate{cues: cs, all: hits}
+	civAttack := false
 	for _, h := range hits {
 		t := &triggers[h.id]
 		w := t.weight
@@ -273,6 +274,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			switch {
 			case cs&cueCivilian != 0 || civActor:
 				w = 2.0
+				civAttack = true
 			case armedTarget(toks, h, acts) && toks[h.start].text != "killed" && toks[h.start].text != "killing":
 				// "gunmen assassinated a QSD member": fighting between armed men
 				sub, w = truce.ArmedClash, 1.5
@@ -282,9 +284,19 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if t.flags&tAttackVerb != 0 && (civActor || cs&cueCivilian != 0) && !armedTarget(toks, h, acts) {
 			sub, w = truce.Attack, w+0.8
+			civAttack = true
 		}
-		if t.flags&tCapture != 0 && cs&cueTransfer != 0 && cs&cueFight == 0 {
+		if t.flags&tCapture != 0 && personObject(toks, h.end) {
+			// "captured 2 rebels": fighters taken, no territory
+			sub, w = truce.ArmedClash, 2.0
+		} else if t.flags&tCapture != 0 && cs&cueTransfer != 0 && cs&cueFight == 0 {
 			sub = truce.NonViolentTransfer
+		}
+		if t.flags&tLoot != 0 && h.start > 0 {
+			switch toks[h.start-1].text {
+			case "their", "the", "his", "her", "its", "for", "of", "a", "an":
+				w = 1.0 // "their demolished houses": a state, not the act
+			}
 		}
 		if t.flags&tEnter != 0 {
 			switch {
@@ -320,6 +332,10 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if best.weight == 0 {
 		return best, false
 	}
+	if civAttack && best.sub == truce.ArmedClash && !fightWords[toks[best.start].text] {
+		// guns fired at civilians: an attack, whatever the gun
+		best.sub = truce.Attack
+	}
 	best = refine(best, toks, cs, protActor)
 	return best, true
 }
@@ -331,6 +347,47 @@ func properAfter(toks []token, i int) bool {
 		i++
 	}
 	return i < len(toks) && toks[i].cap && !toks[i].punct
+}
+
+// fightWords name fighting itself, between armed parties, whoever it kills.
+var fightWords = map[string]bool{
+	"fighting": true, "clashes": true, "clash": true, "clashed": true, "battle": true, "battles": true,
+	"fought": true, "hostilities": true, "combat": true, "skirmishes": true, "firefight": true, "gunfight": true,
+}
+
+// personObject reports whether people follow a capture verb ending at i:
+// "captured 2 rebels", "seized a soldier".
+func personObject(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+4; k++ {
+		switch toks[k].text {
+		case "a", "an", "the", "two", "three", "four", "five", "several", "dozens", "of", "at", "least":
+			continue
+		case "rebels", "rebel", "soldiers", "soldier", "fighters", "fighter", "members", "member", "operatives",
+			"militants", "militant", "servicemen", "serviceman", "men", "man", "officers", "officer", "commander",
+			"commanders", "prisoners", "people", "civilians", "gunmen", "troops", "personnel", "recruits":
+			return true
+		}
+		if toks[k].digit {
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// arrestVerb reports an arrest made, not one spoken of ("against the
+// possible arrest of").
+func arrestVerb(toks []token, hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].sub != truce.Arrests {
+			continue
+		}
+		switch toks[h.start].text {
+		case "arrested", "detained", "detaining", "arresting", "apprehended", "rounded":
+			return true
+		}
+	}
+	return false
 }
 
 // amidBefore reports whether the trigger at i follows "amid" in its clause.
@@ -381,7 +438,7 @@ func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
 			c.sub = truce.ExcessiveForceProtesters
 		case cs&cueViolentDemo != 0 || has(truce.MobViolence):
 			c.sub = truce.ViolentDemonstration
-		case cs&cueIntervene != 0 || has(truce.Arrests):
+		case cs&cueIntervene != 0 || arrestVerb(toks, c.all):
 			c.sub = truce.ProtestWithIntervention
 		}
 	case truce.Arrests:

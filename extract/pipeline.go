@@ -430,6 +430,10 @@ func refineByActors(sub truce.SubEventType, a1 Actor, a2 *Actor, cs cue, flags i
 		if a1.Kind == truce.KindRebelGroup || a1.Kind == truce.KindPoliticalMilitia || a1.Kind == truce.KindIdentityMilitia {
 			return truce.AbductionForcedDisappearance
 		}
+	case truce.AbductionForcedDisappearance:
+		if a2 != nil && armed(a2.Kind) && a2.Kind != truce.KindExternalForces {
+			return truce.ArmedClash // combatants seized in fighting
+		}
 	case truce.NonStateActorOvertakes, truce.GovernmentRegainsTerritory:
 		if cs&cueTransfer != 0 && cs&cueFight == 0 {
 			return truce.NonViolentTransfer
