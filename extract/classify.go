@@ -332,7 +332,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if best.weight == 0 {
 		return best, false
 	}
-	if civAttack && best.sub == truce.ArmedClash && !fightWords[toks[best.start].text] {
+	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) {
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
 	}
@@ -353,6 +353,15 @@ func properAfter(toks []token, i int) bool {
 var fightWords = map[string]bool{
 	"fighting": true, "clashes": true, "clash": true, "clashed": true, "battle": true, "battles": true,
 	"fought": true, "hostilities": true, "combat": true, "skirmishes": true, "firefight": true, "gunfight": true,
+}
+
+func spanHas(toks []token, words map[string]bool) bool {
+	for _, t := range toks {
+		if words[t.text] {
+			return true
+		}
+	}
+	return false
 }
 
 // personObject reports whether people follow a capture verb ending at i:
