@@ -82,8 +82,8 @@ var triggers = []triggerDef{
 	{"(drone|drones|uav|uavs|bayraktar)", truce.AirDroneStrike, 2.4, tViolent},
 	{"(dropped|dropping|drops) _? _? (grenade|grenades|bomb|bombs|explosives|munitions) from", truce.AirDroneStrike, 3.8, tViolent},
 	{"(bombed|bombing|bombings|bombs)", truce.AirDroneStrike, 1.4, tViolent},
-	{"(chemical weapon|chemical weapons|chemical attack|chlorine|sarin|mustard gas|toxic gas|nerve agent|poison gas)", truce.ChemicalWeapon, 4, tViolent},
-	{"(suicide bomber|suicide bombers|suicide bombing|suicide attack|suicide car bomb|suicide vest|blew himself up|blew herself up|svbied|self-detonated|suicide attacker)", truce.SuicideBomb, 4.2, tViolent},
+	{"(chemical weapon|chemical weapons|chemical attack|chemical attacks|chlorine gas|chlorine munitions|chlorine bombs|chlorine attack|sarin|mustard gas|toxic gas|nerve agent|poison gas|poisonous gas|poisonous chemicals|toxic chemicals|chemical munitions)", truce.ChemicalWeapon, 4, 0},
+	{"(suicide bomber|suicide bombers|suicide bombing|suicide bombings|suicide attack|suicide attacks|suicide car bomb|suicide car bombs|suicide vest|suicide vests|blew himself up|blew herself up|blew themselves up|svbied|self-detonated|suicide attacker|suicide attackers|killing themselves|killing himself)", truce.SuicideBomb, 4.2, tViolent},
 	{"(ied|ieds|improvised explosive|roadside bomb|roadside bombs|landmine|landmines|land mine|land mines|mine exploded|mine explosion|stepped on a mine|car bomb|car bombs|vbied|explosive device|explosive devices|bomb exploded|bomb blast|unexploded ordnance|unexploded ordinance|booby trap|booby-trapped|sticky bomb|magnetic bomb|motorcycle bomb|explosive-laden|anti-personnel mine|anti-tank mine|mine blast)", truce.RemoteExplosive, 3.6, tViolent},
 	{"(explosion|exploded|detonated|detonation|blast|explosive|explosives)", truce.RemoteExplosive, 1.9, tViolent},
 	{"(explosions|blasts|projectiles|projectile|bursts of fire)", truce.ShellingArtilleryMissile, 2.0, tViolent},
@@ -102,6 +102,8 @@ var triggers = []triggerDef{
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
 	{"(established|establish|set up|sets up|setting up|built|erected|opened|building) _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison)", truce.HeadquartersEstablished, 3.3, 0},
+	{"(seized|seize|confiscated|found|discovered|recovered|uncovered|seizure of|seizing) _? _? _? (weapons|arms|ammunition|ammunitions|explosives|rifles|pistols|firearms|guns|grenades|explosive devices|bombs|magazines|rounds|munitions|mines|landmines|ieds|detonators)", truce.DisruptedWeaponsUse, 3.9, tViolent},
+	{"(cache|caches|arms depot|weapons depot|bomb disposal|controlled explosion|bomb squad)", truce.DisruptedWeaponsUse, 3.0, tViolent},
 	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson)", truce.LootingPropertyDestruction, 3.1, tLoot},
@@ -113,12 +115,12 @@ var cues = []struct {
 	pattern string
 	c       cue
 }{
-	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|offensive|armed|gunfire|ambush|mm|heavy|caliber|calibre|bullet|bullets|fighter|commander|members|member|faction|factions|battalion|brigade|division|regiment|unit|units|jihadist|jihadists|separatists|police|security)", cueArmed},
+	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|offensive|armed|gunfire|ambush|mm|heavy|caliber|calibre|bullet|bullets|fighter|commander|members|member|faction|factions|battalion|brigade|division|regiment|unit|units|jihadist|jihadists|separatists|police|security|bomber|bombers|bombing|bombings|suicide|terrorist|terrorists|attacker|attackers|explosion|explosions|blast|chemical|pistols|firearms|ammunitions|munitions)", cueArmed},
 	{"(match|matches|striker|strikers|goalkeeper|midfielder|defender|defenders|goal|goals|league|championship|tournament|fans|referee|coach|season|cup|penalty|kick-off|kickoff|scored|score|scoring|visitors|hosts|half-time|halftime|second half|first half|equaliser|equalizer|winger|playoff|playoffs|squad|teammate|teammates|innings|wicket|touchdown|quarterback|olympic|olympics|derby|flares|stadium|football|soccer|cricket|basketball|rugby|tennis|champions)", cueSport},
 	{"(shares|share price|stocks|stock|prices|price|market|markets|index|investors|investor|trading|traders|bond|bonds|yields|currency|dollar|euro|earnings|revenue|profit|profits|nasdaq|dow|ftse|futures|brent|crude|oil prices|inflation|economy|economic|bank|banks|central bank|interest rates|sell-off|selloff|rally|rallied|plunged|slumped|surged|soared|tumbled|quarter|quarterly|percent|%|gdp|exports|imports|commodity|commodities|equities|wall street)", cueFinance},
 	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|sheikh|imam|priest|cleric|mukhtar|lawyer|judge|activist|nurse|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
 	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
-	{"(live ammunition|live fire|opened fire on|fired on the protesters|killing|killed|beat|beaten|beating|clubbed|wounded|injured|injuring|ran over|shot dead|batons|brutally)", cueExcessive},
+	{"(live ammunition|live fire|live bullets|live rounds|excessive force|opened fire on|fired on the protesters|killing|killed|beat|beaten|beating|clubbed|wounded|injured|injuring|ran over|shot dead|batons|brutally|shot)", cueExcessive},
 	{"(threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
 	{"(ceded|cede|handover|hand over|handed over|turned over|turn over|withdrawal|withdrew|under the agreement|under the deal|under the truce|ceasefire|cease-fire|truce|peace deal|transfer|return of|returned)", cueTransfer},
 	{"(fighting|fought|clashes|battle|battles|offensive|assault|attack|counteroffensive|counter-offensive|heavy fighting|killed|shelling)", cueFight},
@@ -355,6 +357,17 @@ var fightWords = map[string]bool{
 	"fought": true, "hostilities": true, "combat": true, "skirmishes": true, "firefight": true, "gunfight": true,
 }
 
+// hasClashWord reports a clash trigger: at a protest, a clash with the
+// police makes a violent demonstration.
+func hasClashWord(toks []token, hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].sub == truce.ArmedClash && spanHas(toks[h.start:h.end], fightWords) {
+			return true
+		}
+	}
+	return false
+}
+
 func spanHas(toks []token, words map[string]bool) bool {
 	for _, t := range toks {
 		if words[t.text] {
@@ -445,7 +458,7 @@ func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
 		switch {
 		case cs&cueExcessive != 0 && cs&(cueIntervene|cueArmed) != 0:
 			c.sub = truce.ExcessiveForceProtesters
-		case cs&cueViolentDemo != 0 || has(truce.MobViolence):
+		case cs&cueViolentDemo != 0 || has(truce.MobViolence) || hasClashWord(toks, c.all):
 			c.sub = truce.ViolentDemonstration
 		case cs&cueIntervene != 0 || arrestVerb(toks, c.all):
 			c.sub = truce.ProtestWithIntervention
