@@ -201,6 +201,10 @@ func TestScan(t *testing.T) {
 		{"Reuters reported from Tripoli, Lebanon, that Police said nothing.", []string{"Tripoli", "Lebanon"}},
 		{"", nil},
 		{"lowercase paris and london are not mentions", nil},
+		// A village known only by an alternate spelling counts when the
+		// text names its country.
+		{"Shelling hit Kamianka, the Ukrainian military said.", []string{"Kamianka", "Ukrainian"}},
+		{"Shelling hit Kamianka, the Azerbaijani military said.", []string{"Azerbaijani"}},
 	}
 	for _, tt := range tests {
 		got := mentionTexts(g.Scan(tt.text))

@@ -28,14 +28,17 @@ const (
 	wDateline     = 3.0 // in the dateline's country
 	wContext      = 2.0 // in one of the context countries
 	wNamedCountry = 2.5 // in a country named elsewhere in the text
-	wNamedAdmin1  = 2.0 // in an admin1 area named elsewhere in the text
-	wComma        = 5.0 // "Tripoli, Lebanon": inside the area named next
-	wQualifier    = 4.0 // "Kalbajar region": an area
-	wCoCountry    = 0.8 // per other place resolved to the same country (max 3)
-	wCoAdmin1     = 0.8 // per other place resolved to the same admin1 (max 2)
-	wNear         = 0.7 // per other place resolved within nearKm (max 2)
-	wContains     = 1.5 // per other place resolved inside this admin1 area (max 2)
-	nearKm        = 150
+	// in a country only a demonym names ("Russian forces"): the
+	// nationality of an actor says less about where things happen.
+	wDemonymCountry = 2.0
+	wNamedAdmin1    = 2.0 // in an admin1 area named elsewhere in the text
+	wComma          = 5.0 // "Tripoli, Lebanon": inside the area named next
+	wQualifier      = 4.0 // "Kalbajar region": an area
+	wCoCountry      = 0.8 // per other place resolved to the same country (max 3)
+	wCoAdmin1       = 0.8 // per other place resolved to the same admin1 (max 2)
+	wNear           = 0.7 // per other place resolved within nearKm (max 2)
+	wContains       = 1.5 // per other place resolved inside this admin1 area (max 2)
+	nearKm          = 150
 	// maxContext caps the sum of the country-level signals (dateline,
 	// context, named country, other places in the country), so that they
 	// cannot make a village outrank a country or a landmark of the same
@@ -62,6 +65,11 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 		}
 		switch p := m.Candidates[0]; p.Kind() {
 		case KindCountry:
+			// A country named by its name outweighs one named by a
+			// demonym ("Russian troops" names an actor).
+			if j, ok := namedC[p.Country]; ok && m.Demonym && !ms[j].Demonym {
+				break
+			}
 			namedC[p.Country] = i
 		case KindAdmin1:
 			if _, dup := namedA1[p.Admin1Key()]; !dup {
@@ -102,7 +110,11 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				s += wContext
 			}
 			if j, ok := namedC[p.Country]; ok && j != i && ms[j].Text != m.Text {
-				s += wNamedCountry
+				if ms[j].Demonym {
+					s += wDemonymCountry
+				} else {
+					s += wNamedCountry
+				}
 			}
 			var loc float64 // local evidence, not capped
 			if j, ok := namedA1[p.Admin1Key()]; ok && j != i && p.Kind() != KindAdmin1 && ms[j].Text != m.Text {

@@ -24,13 +24,16 @@ type Mention struct {
 	flags []uint8
 	// comma is set when a comma follows the mention ("Tripoli, Lebanon").
 	comma bool
+	// weak is set for a one-word alternate name of small places only.
+	weak bool
 }
 
 // maxTokens is the longest name Scan matches, in words.
 const maxTokens = 6
 
 // minAlternatePrior is the prior (about log10 population) a place must
-// have to be found by a one-word alternate name.
+// have to be found by a one-word alternate name at the start of a
+// sentence, where capitals say nothing.
 const minAlternatePrior = 5.0
 
 // maxCandidates caps the candidates kept per mention.
@@ -266,8 +269,48 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if m.End < len(text) && text[m.End] == ',' {
 			m.comma = true
 		}
+		m.weak = best == i && g.weakName(bestPos)
 		out = append(out, m)
 		i = best
+	}
+	return dropWeak(out)
+}
+
+// weakName reports whether the key at pos names only small places, and
+// only by alternate names.
+func (g *Gazetteer) weakName(pos int) bool {
+	for _, c := range g.ix.cands(pos, nil) {
+		if c.flag != matchAlternate || g.priorAt(int(c.idx)) >= minAlternatePrior {
+			return false
+		}
+	}
+	return true
+}
+
+// dropWeak removes the weak mentions none of whose candidates lies in a
+// country of the other mentions' best candidates.
+func dropWeak(ms []Mention) []Mention {
+	countries := map[string]bool{}
+	weak := false
+	for _, m := range ms {
+		if m.weak {
+			weak = true
+		} else {
+			countries[m.Candidates[0].Country] = true
+		}
+	}
+	if !weak {
+		return ms
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		keep := !m.weak
+		for _, p := range m.Candidates {
+			keep = keep || countries[p.Country]
+		}
+		if keep {
+			out = append(out, m)
+		}
 	}
 	return out
 }
@@ -306,9 +349,11 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 	if t.end-t.start <= 2 && !strong {
 		return false
 	}
-	// A word known only as an alternate spelling of a small place is more
-	// often a common word ("Human" for Uman).
-	if alternate && bestPrior < minAlternatePrior {
+	// A word known only as an alternate spelling of a small place is
+	// often a common word ("Human" for Uman): at the start of a sentence
+	// drop it; elsewhere Scan keeps it only when the text names another
+	// place in its country.
+	if alternate && bestPrior < minAlternatePrior && t.sentence {
 		return false
 	}
 	// Short all-capital words are acronyms ("AP", "ABC") unless a
