@@ -300,16 +300,33 @@ const (
 
 // Lookup returns the places called name (folded: case, diacritics and
 // punctuation do not matter), best candidate first.
+//
+// A name that ends in an administrative word the index lacks ("Kalbajar
+// district", "Kharkiv region") gives the places called by the rest,
+// areas first.
 func (g *Gazetteer) Lookup(name string) []Place {
 	k := fold.Key(name)
 	i, ok := g.ix.find(k)
+	areasFirst := false
 	if !ok {
-		return nil
+		j := strings.LastIndexByte(k, ' ')
+		if j < 0 || !qualifiers[k[j+1:]] {
+			return nil
+		}
+		if i, ok = g.ix.find(k[:j]); !ok {
+			return nil
+		}
+		areasFirst = true
 	}
 	cs := g.ix.cands(i, nil)
 	out := make([]Place, len(cs))
 	for j, c := range cs {
 		out[j] = g.place(int(c.idx))
+	}
+	if areasFirst {
+		sort.SliceStable(out, func(a, b int) bool {
+			return out[a].Kind() != KindCity && out[b].Kind() == KindCity
+		})
 	}
 	return out
 }

@@ -80,6 +80,8 @@ func TestLookup(t *testing.T) {
 		{"Tripoli", "LBY", 2210247, 2210247, 32.89, 13.19},
 		{"Georgia", "GEO", 0, 0, 0, 0},
 		{"Nagorno-Karabakh", "AZE", 0, 0, 39.8, 46.6},
+		{"Kalbajar district", "AZE", 586047, 586047, 40.10, 46.17},
+		{"Kharkiv region", "UKR", 0, 0, 49.5, 36.5},
 		{"Qamishli", "SYR", 173377, 173377, 37.05, 41.23},
 		{"Mediterranean", "", 0, 0, 35, 18},
 	}
