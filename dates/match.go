@@ -699,11 +699,24 @@ func (s *scanner) futureCue(pos int) bool {
 	for k := 0; i >= 0 && k < 12; i, k = i-1, k+1 {
 		t := &s.toks[i]
 		switch t.w {
-		case wWill, wPlan, wTomorrow:
+		case wWill, wTomorrow:
 			return true
+		case wPlan:
+			if p := s.tok(i - 1); !(p.kind == tWord && (eqFold(s.text[p.start:p.end], "had") || eqFold(s.text[p.start:p.end], "was"))) {
+				return true // "plans to", not "had plans to"
+			}
 		case wDue:
 			if s.tok(i-1).w == wBe {
 				return true
+			}
+		case wNone:
+			// A past participle between the cue and the date ("will
+			// investigate the attack that happened on Sunday") speaks of
+			// the past, unless passive ("will be deployed on Friday").
+			if w := s.text[t.start:t.end]; t.kind == tWord && len(w) > 4 && eqFold(w[len(w)-2:], "ed") {
+				if p := s.tok(i - 1); p.w != wBe && !(p.kind == tWord && eqFold(s.text[p.start:p.end], "been")) {
+					return false
+				}
 			}
 		}
 		if t.kind == tPunct && (t.p == '.' || t.p == '!' || t.p == '?' || t.p == ';') {
