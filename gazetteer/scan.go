@@ -241,7 +241,8 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		}
 		m := Mention{Start: t.start, End: toks[best].end}
 		m.Text = text[m.Start:m.End]
-		if !g.accept(text, toks, i, best, bestPos) {
+		ok, weak := g.accept(text, toks, i, best, bestPos)
+		if !ok {
 			continue
 		}
 		if best == i && surnames[m.Text] && !g.strong(bestPos) && !g.area(bestPos) && g.bestPrior(bestPos) < 6 {
@@ -269,22 +270,11 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if m.End < len(text) && text[m.End] == ',' {
 			m.comma = true
 		}
-		m.weak = best == i && g.weakName(bestPos)
+		m.weak = weak
 		out = append(out, m)
 		i = best
 	}
 	return dropWeak(out)
-}
-
-// weakName reports whether the key at pos names only small places, and
-// only by alternate names.
-func (g *Gazetteer) weakName(pos int) bool {
-	for _, c := range g.ix.cands(pos, nil) {
-		if c.flag != matchAlternate || g.priorAt(int(c.idx)) >= minAlternatePrior {
-			return false
-		}
-	}
-	return true
 }
 
 // dropWeak removes the weak mentions none of whose candidates lies in a
@@ -320,18 +310,19 @@ func lower(text string, t token) string {
 }
 
 // accept applies the rules against common words and people's names to a
-// match of tokens i..j found at key position pos.
-func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
+// match of tokens i..j found at key position pos; weak is set for a
+// one-word alternate name of small places only.
+func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) (ok, weak bool) {
 	first := fold.Key(text[toks[i].start:toks[i].end])
 	if i > 0 && joinable(text, toks[i-1], toks[i]) && titles[fold.Key(text[toks[i-1].start:toks[i-1].end])] {
-		return false
+		return false, false
 	}
 	if i != j {
-		return true
+		return true, false
 	}
 	t := toks[i]
 	if g.stop[first] || g.given[first] || t.end-t.start < 2 {
-		return false
+		return false, false
 	}
 	cs := g.ix.cands(pos, nil)
 	strong := false     // a country, an alias or a demonym
@@ -347,48 +338,49 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) bool {
 		bestPrior = max(bestPrior, g.priorAt(int(c.idx)))
 	}
 	if t.end-t.start <= 2 && !strong {
-		return false
+		return false, false
 	}
 	// A word known only as an alternate spelling of a small place is
 	// often a common word ("Human" for Uman): at the start of a sentence
 	// drop it; elsewhere Scan keeps it only when the text names another
 	// place in its country.
 	if alternate && bestPrior < minAlternatePrior && t.sentence {
-		return false
+		return false, false
 	}
 	// Short all-capital words are acronyms ("AP", "ABC") unless a
 	// country goes by them ("US", "UAE").
 	if t.upper && t.end-t.start <= 3 && !strong {
-		return false
+		return false, false
 	}
+	weak = alternate && bestPrior < minAlternatePrior
 	if strong {
-		return true
+		return true, false
 	}
 	// A capitalised word right before or after makes a longer proper
 	// name of which this is part: a person ("Andrew Jackson") or an
 	// organisation ("Washington Post").
 	if personBefore(g, text, toks, i) {
-		return false
+		return false, false
 	}
 	if i+1 < len(toks) && joinable(text, t, toks[i+1]) && toks[i+1].capital && !toks[i+1].upper {
 		w := fold.Key(text[toks[i+1].start:toks[i+1].end])
 		if orgWords[w] {
-			return false
+			return false, false
 		}
 		// A big place may modify a name ("Seattle Seahawks", "Dubai
 		// Police"); a small one is more likely a given name.
 		if !g.stop[w] && !qualifiers[w] && bestPrior < 6 {
 			if _, ok := g.ix.find(w); !ok {
-				return false
+				return false, false
 			}
 		}
 	}
 	// "Kelly said": a person, unless a big place speaking for its
 	// government ("Moscow said").
 	if i+1 < len(toks) && text[t.end:toks[i+1].start] == " " && speechVerbs[lower(text, toks[i+1])] && bestPrior < 6.5 {
-		return false
+		return false, false
 	}
-	return true
+	return true, weak
 }
 
 // personBefore reports whether token i follows a capitalised word that is
