@@ -168,7 +168,12 @@ func (s *scanner) core(i int, bare bool) (hit, int, bool) {
 		return s.monthFirst(i, bare, 0, -1)
 	case wWeekday:
 		return s.weekday(i, i, wNone)
+	case wEnd, wBegin, wMiddle:
+		return s.periodOf(i)
 	case wThe:
+		if h, next, ok := s.periodOf(i); ok {
+			return h, next, true
+		}
 		n := s.tok(i + 1)
 		if n.kind == tNum && n.suf == sufS && n.nd == 4 && n.v%10 == 0 && bare {
 			h := s.years(n.v, n.v+9)
@@ -229,6 +234,40 @@ func (s *scanner) core(i int, bare bool) (hit, int, bool) {
 		return s.part(i)
 	case wCount, wSeveral:
 		return s.ago(i, t.v)
+	}
+	return hit{}, 0, false
+}
+
+// periodOf matches "the end of November", "the beginning of October
+// 2020", "the middle of September", "the end of 2020": month precision on
+// the 25th, 5th or 15th, or the year.
+func (s *scanner) periodOf(i int) (hit, int, bool) {
+	j := i
+	if s.tok(j).w == wThe {
+		j++
+	}
+	day := 0
+	switch s.tok(j).w {
+	case wEnd:
+		day = 25
+	case wBegin:
+		day = 5
+	case wMiddle:
+		day = 15
+	default:
+		return hit{}, 0, false
+	}
+	if s.tok(j+1).w != wOf {
+		return hit{}, 0, false
+	}
+	k := j + 2
+	switch n := s.tok(k); {
+	case n.w == wMonth && n.upper:
+		return s.monthFirst(k, true, day, s.toks[i].start)
+	case isYear(n):
+		h := s.years(n.v, n.v)
+		h.Start, h.End = s.toks[i].start, n.end
+		return h, k + 1, true
 	}
 	return hit{}, 0, false
 }

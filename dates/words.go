@@ -51,6 +51,9 @@ const (
 	wBe      // is, are, be: makes "due", "expected" ... future cues
 	wDue     // due, expected, scheduled, set, slated, poised
 	wPlan    // plans, intends, aims, upcoming, forthcoming
+	wEnd     // end: "the end of November"
+	wBegin   // beginning, start
+	wMiddle  // middle
 )
 
 type kw struct {
@@ -113,4 +116,6 @@ var keywords = map[string]kw{
 	"set": {wDue, 0, false}, "slated": {wDue, 0, false}, "poised": {wDue, 0, false},
 	"plans": {wPlan, 0, false}, "intends": {wPlan, 0, false}, "aims": {wPlan, 0, false},
 	"upcoming": {wPlan, 0, false}, "forthcoming": {wPlan, 0, false},
+	"end": {wEnd, 0, false}, "beginning": {wBegin, 0, false}, "start": {wBegin, 0, false},
+	"middle": {wMiddle, 0, false},
 }
