@@ -25,6 +25,7 @@ const (
 	cueTerritory                   // a territory noun (village, region, positions)
 	cueCasualty                    // killed, wounded, dead
 	cueProtest                     // a protest noun or verb
+	cueIndustrial                  // an industrial accident: a plant, a gas leak
 )
 
 // trigger flags.
@@ -95,14 +96,16 @@ var triggers = []triggerDef{
 	// Protests
 	{"(protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
-	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.MobViolence, 2.6, tRiot},
+	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.ViolentDemonstration, 2.6, tRiot},
 	{"(mob|lynch mob|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
 	// Strategic developments
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
-	{"(established|establish|set up|sets up|setting up|built|erected|opened|building) _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison)", truce.HeadquartersEstablished, 3.3, 0},
+	{"(established|establish|establishing|set up|sets up|setting up|built|erected|opened|building|installed) _? _? _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison|observation point|observation points|military point|military points)", truce.HeadquartersEstablished, 3.3, 0},
+	{"(base|headquarters|outpost|observation post|observation point|military post|point) (was|were|has been|had been) (established|set up|built|erected)", truce.HeadquartersEstablished, 3.3, 0},
 	{"(seized|seize|confiscated|found|discovered|recovered|uncovered|seizure of|seizing) _? _? _? (weapons|arms|ammunition|ammunitions|explosives|rifles|pistols|firearms|guns|grenades|explosive devices|bombs|magazines|rounds|munitions|mines|landmines|ieds|detonators)", truce.DisruptedWeaponsUse, 3.9, tViolent},
+	{"(explosive devices|explosive device|explosives|weapons|ammunition|bombs|bomb|ied|ieds|grenades|rifles|firearms) (were|was|have been|has been) (found|discovered|seized|defused|recovered|confiscated|intercepted)", truce.DisruptedWeaponsUse, 3.9, tViolent},
 	{"(cache|caches|arms depot|weapons depot|bomb disposal|controlled explosion|bomb squad)", truce.DisruptedWeaponsUse, 3.0, tViolent},
 	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency)", truce.ChangeToGroupActivity, 1.8, 0},
@@ -121,7 +124,7 @@ var cues = []struct {
 	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|sheikh|imam|priest|cleric|mukhtar|lawyer|judge|activist|nurse|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
 	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
 	{"(live ammunition|live fire|live bullets|live rounds|excessive force|opened fire on|fired on the protesters|killing|killed|beat|beaten|beating|clubbed|wounded|injured|injuring|ran over|shot dead|batons|brutally|shot)", cueExcessive},
-	{"(threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
+	{"(violence erupted|escalating violence|turned violent|threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
 	{"(ceded|cede|handover|hand over|handed over|turned over|turn over|withdrawal|withdrew|under the agreement|under the deal|under the truce|ceasefire|cease-fire|truce|peace deal|transfer|return of|returned)", cueTransfer},
 	{"(fighting|fought|clashes|battle|battles|offensive|assault|attack|counteroffensive|counter-offensive|heavy fighting|killed|shelling)", cueFight},
 	{"(signed|sign|signing|brokered|brokering|agreed|agree|reached|struck|concluded|announced|mediated|sealed|negotiated|declared|came into force|took effect|entered into force|violated|violation|violations|broke)", cueSign},
@@ -130,6 +133,7 @@ var cues = []struct {
 	{"(village|villages|town|towns|city|cities|region|regions|district|districts|province|territory|territories|area|areas|positions|position|hill|heights|height|settlement|settlements|neighborhood|neighbourhood|outskirts|countryside|oblast|governorate|rayon|border|airport|base|checkpoint|crossing|highway|road|corridor|control)", cueTerritory},
 	{"(killed|dead|died|death|deaths|wounded|injured|casualties|fatalities|body|bodies|killing|toll)", cueCasualty},
 	{"(protest|protests|protested|protesters|protestors|demonstration|demonstrations|demonstrators|rally|rallies|march|marched|sit-in|picket|activists)", cueProtest},
+	{"(gas plant|power plant|nuclear power plant|chemical plant|factory|refinery|pipeline|propane|transformer|boiler|furnace|gas leak|gas cylinder|gas cylinders|fireworks|coal mine|mine shaft|industrial|reactor|containers exploded|tank exploded|tanker exploded)", cueIndustrial},
 }
 
 // classifier holds the compiled triggers and cues.
@@ -257,6 +261,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				continue
 			}
 		}
+		if cs&cueIndustrial != 0 && !armedActor && sub == truce.RemoteExplosive && w < 2 {
+			continue // "a tank at the gas plant exploded": an accident
+		}
 		if amidBefore(toks, h.start) {
 			w -= 1.5 // "amid regime shelling on the area": background to the main event
 		}
@@ -356,6 +363,9 @@ var fightWords = map[string]bool{
 	"fighting": true, "clashes": true, "clash": true, "clashed": true, "battle": true, "battles": true,
 	"fought": true, "hostilities": true, "combat": true, "skirmishes": true, "firefight": true, "gunfight": true,
 }
+
+// riotWords are rioting itself, coded a violent demonstration.
+var riotWords = map[string]bool{"riot": true, "riots": true, "rioted": true, "rioting": true, "rioters": true}
 
 // hasClashWord reports a clash trigger: at a protest, a clash with the
 // police makes a violent demonstration.
@@ -465,11 +475,20 @@ func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
 		}
 	case truce.Arrests:
 		if has(truce.PeacefulProtest) {
-			c.sub = truce.ProtestWithIntervention // arrests at a protest
+			if arrestVerb(toks, c.all) {
+				c.sub = truce.ProtestWithIntervention // arrests at a protest
+			} else {
+				c.sub = truce.PeacefulProtest // "protested against the arrest of"
+			}
 		}
 	case truce.MobViolence:
 		if protest {
 			c.sub = truce.ViolentDemonstration
+		}
+	case truce.ViolentDemonstration:
+		// riots with no demonstration behind them are mob violence
+		if !protest && (cs&cueProtest == 0) && !spanHas(toks[c.start:c.end], riotWords) {
+			c.sub = truce.MobViolence
 		}
 	case truce.LootingPropertyDestruction:
 		if protest {
