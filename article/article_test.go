@@ -483,6 +483,40 @@ func TestFurniture(t *testing.T) {
 	}
 }
 
+func TestCleanTitle(t *testing.T) {
+	tests := map[string]string{
+		"UPDATE 2-Russia says truce holds":      "Russia says truce holds",
+		"EXCLUSIVE-Armenia to hand over Lachin": "Armenia to hand over Lachin",
+		"UPDATE ON TALKS: no deal":              "UPDATE ON TALKS: no deal",
+		"Truce holds":                           "Truce holds",
+		"UPDATE 3-":                             "UPDATE 3-",
+	}
+	for in, want := range tests {
+		if got := cleanTitle(in); got != want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCaptions(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Armenian soldiers patrol near Askeran on Nov. 21, 2020. (AFP)", true},
+		{"A checkpoint near Lachin. REUTERS/Stringer", true},
+		{"Displaced families return to Agdam. Photograph: Jane Roe/The Desk", true},
+		{"Residents queue for bread in Stepanakert. Photo: Staff", true},
+		{"Troops left the town on Friday, officials said (AP).", false},
+		{"The ministry said the truce held overnight across the front line.", false},
+	}
+	for _, tt := range tests {
+		if got := isCaption(tt.line); got != tt.want {
+			t.Errorf("isCaption(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}
+
 func TestHardWrap(t *testing.T) {
 	text := "Truce takes effect\n\nBeirut, Lebanon – A ceasefire came into force at 4 a.m.\non Wednesday, after more than a year of fire.\n\nDisplaced families\nset off for the south.\n"
 	a, err := Read([]byte(text), Options{})

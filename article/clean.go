@@ -56,7 +56,7 @@ func build(a *Article, text, title string) {
 			break
 		}
 	}
-	a.Title = strings.Join(strings.Fields(title), " ")
+	a.Title = cleanTitle(strings.Join(strings.Fields(title), " "))
 	if a.Title != "" {
 		tkey := ""
 		for i := range lines {
@@ -89,6 +89,31 @@ func countKind(lines []line, k lineKind) int {
 		}
 	}
 	return n
+}
+
+// cleanTitle drops the wire prefixes of a headline: "UPDATE 2-",
+// "EXCLUSIVE-", "WRAPUP 1-".
+func cleanTitle(t string) string {
+	for _, p := range []string{"UPDATE ", "WRAPUP ", "REFILE-", "EXCLUSIVE-", "CORRECTED-", "ANALYSIS-", "FACTBOX-"} {
+		if !strings.HasPrefix(t, p) {
+			continue
+		}
+		rest := t[len(p):]
+		if strings.HasSuffix(p, " ") { // "UPDATE 2-"
+			i := 0
+			for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+				i++
+			}
+			if i == 0 || i >= len(rest) || rest[i] != '-' {
+				return t
+			}
+			rest = rest[i+1:]
+		}
+		if rest = strings.TrimSpace(rest); rest != "" {
+			return rest
+		}
+	}
+	return t
 }
 
 // hasSiteSeparator reports whether s holds the separator of a site name
@@ -437,7 +462,8 @@ func isCaption(s string) bool {
 	}
 	tail := s[max(0, len(s)-60):]
 	return strings.Contains(tail, "REUTERS/") || strings.Contains(tail, "AFP/") || strings.Contains(tail, "/AFP") ||
-		strings.Contains(tail, "AP Photo/") || strings.Contains(tail, "Getty Images")
+		strings.Contains(tail, "AP Photo/") || strings.Contains(tail, "Getty Images") ||
+		strings.Contains(tail, "Photograph: ") || strings.Contains(tail, "Photo: ") && !endsSentence(s)
 }
 
 // joinWrapped turns the kept lines into paragraphs, joining hard-wrapped
