@@ -422,6 +422,16 @@ func (b *builder) readAdmin1() error {
 	for _, f := range fs {
 		p := f.Properties
 		iso2 := p.str("iso_a2")
+		// De jure country: when the ISO 3166-2 code and the GeoNames
+		// code agree on another country than Natural Earth's (Crimea,
+		// Sevastopol: UA, not RU), take theirs.
+		if iso, gn, _ := strings.Cut(p.str("iso_3166_2"), "-"); gn != "" {
+			if a1, _, _ := strings.Cut(p.str("gn_a1_code"), "."); a1 == iso && iso != iso2 {
+				if _, known := b.byISO2[iso]; known {
+					iso2 = iso
+				}
+			}
+		}
 		ci, ok := b.byISO2[iso2]
 		if !ok {
 			continue

@@ -82,6 +82,7 @@ func TestLookup(t *testing.T) {
 		{"Nagorno-Karabakh", "AZE", 0, 0, 39.8, 46.6},
 		{"Kalbajar district", "AZE", 586047, 586047, 40.10, 46.17},
 		{"Kharkiv region", "UKR", 0, 0, 49.5, 36.5},
+		{"Crimea", "UKR", 0, 0, 45.3, 34.4}, // de jure, as ISO 3166-2 and GeoNames have it
 		{"Qamishli", "SYR", 173377, 173377, 37.05, 41.23},
 		{"Mediterranean", "", 0, 0, 35, 18},
 	}
