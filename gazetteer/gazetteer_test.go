@@ -432,3 +432,33 @@ func TestSeedArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrent(t *testing.T) {
+	g := testGazetteer(t)
+	data, err := os.ReadFile(filepath.Join("testdata", "article.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(g.Resolve(g.Scan(string(data)), Context{Country: "AZE"}))
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				if got := len(g.Resolve(g.Scan(string(data)), Context{Country: "AZE"})); got != want {
+					errs <- fmt.Sprintf("got %d mentions, want %d", got, want)
+					return
+				}
+				g.Lookup("Kalbajar")
+				g.Country("Armenian")
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
