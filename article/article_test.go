@@ -353,6 +353,8 @@ func TestDateline(t *testing.T) {
 		{"UNITED NATIONS (AP) — The council met.", true, "UNITED NATIONS", "UNITED NATIONS", "", "AP", "", "The council met."},
 		{"SEVERN, Md. (WBAL) — A man was arrested.", true, "SEVERN, Md.", "SEVERN", "Md.", "WBAL", "", "A man was arrested."},
 		{"STEPANAKERT, Nagorno-Karabakh -- Sirens sounded.", true, "STEPANAKERT, Nagorno-Karabakh", "STEPANAKERT", "Nagorno-Karabakh", "", "", "Sirens sounded."},
+		{"MOSCOW--Russia said the truce held.", true, "MOSCOW", "MOSCOW", "", "", "", "Russia said the truce held."},
+		{"NAGORNO-KARABAKH — Sirens sounded.", true, "NAGORNO-KARABAKH", "NAGORNO-KARABAKH", "", "", "", "Sirens sounded."},
 		{"The ministry said: troops withdrew.", false, "", "", "", "", "", ""},
 		{"President Ilham Aliyev — speaking on TV — said so.", false, "", "", "", "", "", ""},
 		{"Officials said the truce held. Later: more news.", false, "", "", "", "", "", ""},

@@ -39,7 +39,7 @@ func parseDateline(p string) (dateline, bool) {
 			head, end = p[:i], i+1
 		case strings.HasPrefix(p[i:], "—") || strings.HasPrefix(p[i:], "–"):
 			head, end = p[:i], i+3
-		case p[i] == '-' && p[i-1] == ' ' && i+1 < len(p) && (p[i+1] == ' ' || p[i+1] == '-'):
+		case p[i] == '-' && i+1 < len(p) && (p[i-1] == ' ' && p[i+1] == ' ' || p[i+1] == '-'):
 			head, end = p[:i], i+1
 			if p[i+1] == '-' {
 				end++
