@@ -26,6 +26,7 @@ const (
 	cueCasualty                    // killed, wounded, dead
 	cueProtest                     // a protest noun or verb
 	cueIndustrial                  // an industrial accident: a plant, a gas leak
+	cueTransferDoc                 // the report is about a handover (its title or another sentence)
 )
 
 // trigger flags.
@@ -309,7 +310,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if t.flags&tEnter != 0 {
 			switch {
-			case cs&cueTransfer != 0:
+			case cs&cueTransfer != 0 || cs&cueTransferDoc != 0 && cs&cueFight == 0:
 				w = 2.6
 			case cs&cueFight != 0:
 				sub = truce.NonStateActorOvertakes

@@ -131,6 +131,15 @@ func (x *Extractor) run(text string, m meta) *Result {
 	if nsport*3 >= len(pg.sents) && nsport > 0 {
 		domain = cueSport
 	}
+	// troops entering a place in a report about a handover take it over
+	if m.title != "" && x.cls.cuesOf(tokenize(m.title, 0, nil), sc.hits)&cueTransfer != 0 {
+		domain |= cueTransferDoc
+	}
+	for _, c := range sentCues {
+		if c&cueTransfer != 0 {
+			domain |= cueTransferDoc
+		}
+	}
 
 	var tc transferContext
 	if m.title != "" {

@@ -182,7 +182,7 @@ func runExtract(ctx context.Context, env *Env, args []string) error {
 func newExtractor(env *Env, index, actors string, minConf float64) (*extract.Extractor, error) {
 	opts := []extract.Option{extract.WithMinConfidence(minConf)}
 	if actors != "" {
-		opts = append(opts, extract.WithActorsFile(actors))
+		opts = append(opts, extract.WithActorsFile(env.abs(actors)))
 	}
 	g, err := openGazetteer(env, index)
 	switch {
@@ -200,7 +200,7 @@ func openInput(env *Env, name string) (io.Reader, func(), error) {
 	if name == "-" {
 		return env.Stdin, func() {}, nil
 	}
-	f, err := os.Open(name)
+	f, err := os.Open(env.abs(name))
 	if err != nil {
 		return nil, nil, fmt.Errorf("open input: %w", err)
 	}
