@@ -534,3 +534,19 @@ func geoJoinCounts(cs []GeoparseCount) string {
 	}
 	return b.String()
 }
+
+// Figures lists the report's figures per corpus, for comparison with a
+// baseline.
+func (r *GeoparseReport) Figures() []Figure {
+	var fs []Figure
+	for _, c := range r.Corpora {
+		fs = append(fs,
+			Figure{c.Name + " acc@161km", c.Acc161.Rate()},
+			Figure{c.Name + " acc@161km known names", c.Acc161Known.Rate()},
+			Figure{c.Name + " mention F1", c.F1},
+			Figure{c.Name + " mention precision", c.Precision},
+			Figure{c.Name + " mention recall", c.Recall},
+		)
+	}
+	return fs
+}
