@@ -108,6 +108,7 @@ func TestFind(t *testing.T) {
 		{"between years", "between 1988 and 1994", wed, "between 1988 and 1994", "1988-01-01", "1994-12-31", month, Interval, false, true},
 		{"from to", "from Sept. 27 to Nov. 10", wed, "from Sept. 27 to Nov. 10", "2020-09-27", "2020-11-10", day, Interval, false, false},
 		{"day range", "talks on Nov. 9-10 in Moscow", wed, "Nov. 9-10", "2020-11-09", "2020-11-10", day, Interval, false, false},
+		{"month range", "fighting from Sept. 27-Nov. 10, 2020", truce.MustDate("2021-03-01"), "Sept. 27-Nov. 10, 2020", "2020-09-27", "2020-11-10", day, Interval, false, false},
 		{"day range first", "talks on 9-10 November in Moscow", wed, "9-10 November", "2020-11-09", "2020-11-10", day, Interval, false, false},
 		{"last year", "the protests last year", wed, "last year", "2019-01-01", "2019-12-31", month, Relative, false, true},
 		{"the weekend", "Shelling eased over the weekend.", wed, "the weekend", "2020-11-21", "", week, Relative, false, false},

@@ -425,6 +425,16 @@ func (s *scanner) monthFirst(i int, bare bool, partDay, start int) (hit, int, bo
 				return h, next, true
 			}
 		}
+		// "Sept. 27-Oct. 5"
+		if d, e := s.tok(k), s.tok(k+1); d.p == '-' && e.w == wMonth && e.upper {
+			if b, next, ok := s.monthFirst(k+1, false, 0, -1); ok && b.Kind == Absolute && b.Precision == truce.PrecisionDay {
+				if a, _, ok := s.yearAfter(start, dayEnd, m.v, n.v, k); ok {
+					h := s.join(a, b)
+					h.Start, h.End = start, b.End
+					return h, next, true
+				}
+			}
+		}
 		return s.yearAfter(start, dayEnd, m.v, n.v, k)
 	}
 	if c := s.tok(j); c.p == ',' && isYear(s.tok(j+1)) {
