@@ -59,6 +59,9 @@ func TestGeoparseSmall(t *testing.T) {
 			t.Errorf("%s = %d, want %d (report %+v)", tt.name, tt.got, tt.want, c)
 		}
 	}
+	if fs := rep.Figures(); len(fs) != 5 || fs[0].Name != "small acc@161km" || fs[0].Value != 0.75 {
+		t.Errorf("Figures = %+v", fs)
+	}
 	var b strings.Builder
 	if err := rep.WriteTable(&b); err != nil || !strings.Contains(b.String(), "small") {
 		t.Errorf("WriteTable: %v\n%s", err, b.String())
