@@ -332,10 +332,13 @@ func (g *Gazetteer) Lookup(name string) []Place {
 }
 
 // Country returns the country called name, by any of its names or
-// demonyms ("Azerbaijani", "Burma", "U.S.").
+// demonyms ("Azerbaijani", "Burma", "U.S.") or its ISO3 code ("AZE").
 func (g *Gazetteer) Country(nameOrDemonym string) (Country, bool) {
-	if c, ok := g.byISO[strings.ToUpper(strings.TrimSpace(nameOrDemonym))]; ok && len(strings.TrimSpace(nameOrDemonym)) == 3 {
-		return g.countries[c], true
+	// An ISO3 code in capitals ("AZE"), not a word ("arm").
+	if s := strings.TrimSpace(nameOrDemonym); len(s) == 3 && s == strings.ToUpper(s) {
+		if c, ok := g.byISO[s]; ok {
+			return g.countries[c], true
+		}
 	}
 	i, ok := g.ix.find(fold.Key(nameOrDemonym))
 	if !ok {

@@ -166,7 +166,7 @@ func TestCountry(t *testing.T) {
 			t.Errorf("Country(%q) = %+v, %v; want %s", tt.in, c, ok, tt.want)
 		}
 	}
-	for _, bad := range []string{"Kyiv", "", "Monday", "Xyz"} {
+	for _, bad := range []string{"Kyiv", "", "Monday", "Xyz", "arm"} {
 		if c, ok := g.Country(bad); ok {
 			t.Errorf("Country(%q) = %+v, want none", bad, c)
 		}
