@@ -458,6 +458,8 @@ func TestFurniture(t *testing.T) {
 		"By Jane Roe, Associated Press",
 		"Posted on 21 Nov 2020 at 10:15 GMT",
 		"Skip to main content",
+		"3 min read",
+		"Reading time: 4 minutes",
 		"Share this article",
 		"Russian peacekeepers set up posts near Aghdam on Nov. 21, 2020. (AP Photo/Staff)",
 		"FILE PHOTO: A checkpoint near Lachin. REUTERS/Stringer",

@@ -288,6 +288,9 @@ func (a *Article) classify(s string, header bool) lineKind {
 			return lFurniture
 		}
 	}
+	if len(s) <= 24 && readingTime(s) {
+		return lFurniture
+	}
 	if len(s) < 200 && containsFold(s, "contributed to this report") {
 		a.outletFromCredit(s)
 		return lFurniture
@@ -308,6 +311,19 @@ func (a *Article) classify(s string, header bool) lineKind {
 		return lFurniture
 	}
 	return lBody
+}
+
+// readingTime reports whether s is a "3 min read" line.
+func readingTime(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	rest := strings.ToLower(strings.TrimSpace(s[i:]))
+	return rest == "min read" || rest == "mins read" || rest == "minute read" || rest == "minutes read" || rest == "min" || rest == "-min read"
 }
 
 func hasAlnum(s string) bool {
@@ -389,7 +405,8 @@ var furniturePrefixes = []string{
 	"join our", "support our journalism", "share this", "share on", "image caption", "image source",
 	"image copyright", "media caption", "getty images", "photo:", "file photo:", "image:", "picture:",
 	"caption:", "file - ", "file – ", "file — ", "photograph:", "last modified", "this article was",
-	"this content was", "© ",
+	"this content was", "© ", "reading time", "gift this article", "save article", "sign in to",
+	"comments (", "view comments", "most viewed", "more on this story", "related topics",
 }
 
 // prefixesByByte groups furniturePrefixes by their first byte.
