@@ -93,7 +93,7 @@ var triggers = []triggerDef{
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
-	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred)", truce.Attack, 1.2, tKill},
+	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred|torture|under torture|died in custody|ill-treatment)", truce.Attack, 1.2, tKill},
 	// Protests
 	{"(protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
@@ -245,10 +245,14 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	}
 	best := candidate{cues: cs, all: hits}
 	civAttack := false
+	bestID := 0
 	for _, h := range hits {
 		t := &triggers[h.id]
 		w := t.weight
 		sub := t.sub
+		if insideName(acts, h) {
+			continue // "the regime's Air Force Intelligence" is no air strike
+		}
 		if t.flags&tViolent != 0 && (nonConflict || (cs&cueArmed == 0 && !armedActor && !calibre)) {
 			switch {
 			case nonConflict:
@@ -333,6 +337,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		w -= 0.005 * float64(h.start) // the main clause comes first
 		if w > best.weight {
 			best.sub, best.weight, best.start, best.end, best.flags = sub, w, h.start, h.end, t.flags
+			bestID = h.id
 		}
 	}
 	if calibre && best.weight < 3 && !nonConflict {
@@ -342,11 +347,15 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if best.weight == 0 {
 		return best, false
 	}
+	if civAttack && best.sub == truce.Arrests && !arrestVerb(toks, []hit{{id: bestID, start: best.start, end: best.end}}) {
+		// "died under torture after three years of detention"
+		best.sub = truce.Attack
+	}
 	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) {
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
 	}
-	best = refine(best, toks, cs, protActor)
+	best = refine(best, toks, cs, protActor, armedActor)
 	return best, true
 }
 
@@ -391,19 +400,18 @@ func spanHas(toks []token, words map[string]bool) bool {
 // personObject reports whether people follow a capture verb ending at i:
 // "captured 2 rebels", "seized a soldier".
 func personObject(toks []token, i int) bool {
-	for k := i; k < len(toks) && k < i+4; k++ {
+	for k := i; k < len(toks) && k < i+5; k++ {
 		switch toks[k].text {
-		case "a", "an", "the", "two", "three", "four", "five", "several", "dozens", "of", "at", "least":
-			continue
 		case "rebels", "rebel", "soldiers", "soldier", "fighters", "fighter", "members", "member", "operatives",
 			"militants", "militant", "servicemen", "serviceman", "men", "man", "officers", "officer", "commander",
-			"commanders", "prisoners", "people", "civilians", "gunmen", "troops", "personnel", "recruits":
+			"commanders", "prisoners", "people", "civilians", "gunmen", "troops", "personnel", "recruits", "suspects":
 			return true
+		case "in", "at", "near", "from", "of", "control", "town", "village", "city", "district", "region", "area", "positions":
+			return false
 		}
-		if toks[k].digit {
-			continue
+		if toks[k].punct {
+			return false
 		}
-		return false
 	}
 	return false
 }
@@ -417,6 +425,16 @@ func arrestVerb(toks []token, hits []hit) bool {
 		}
 		switch toks[h.start].text {
 		case "arrested", "detained", "detaining", "arresting", "apprehended", "rounded":
+			return true
+		}
+	}
+	return false
+}
+
+// insideName reports whether a trigger lies inside a longer actor name.
+func insideName(acts []actorHit, h hit) bool {
+	for _, a := range acts {
+		if a.end-a.start > 1 && !a.entry.hasD && h.start >= a.start && h.end <= a.end {
 			return true
 		}
 	}
@@ -454,7 +472,7 @@ func armedTarget(toks []token, h hit, acts []actorHit) bool {
 }
 
 // refine applies ACLED's precedence rules between related sub-event types.
-func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
+func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candidate {
 	has := func(sub truce.SubEventType) bool {
 		for _, h := range c.all {
 			if triggers[h.id].sub == sub {
@@ -467,7 +485,7 @@ func refine(c candidate, toks []token, cs cue, protActor bool) candidate {
 	switch c.sub {
 	case truce.PeacefulProtest:
 		switch {
-		case cs&cueExcessive != 0 && cs&(cueIntervene|cueArmed) != 0:
+		case cs&cueExcessive != 0 && (cs&(cueIntervene|cueArmed) != 0 || armedActor):
 			c.sub = truce.ExcessiveForceProtesters
 		case cs&cueViolentDemo != 0 || has(truce.MobViolence) || hasClashWord(toks, c.all):
 			c.sub = truce.ViolentDemonstration
