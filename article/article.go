@@ -127,6 +127,10 @@ func Read(data []byte, opts Options) (*Article, error) {
 	default:
 		isHTML = sniffHTML(data)
 	}
+	if isHTML && !hasTag(data) {
+		isHTML = false
+		a.Warnings = append(a.Warnings, "declared HTML has no tags: read as plain text")
+	}
 
 	var text, title string
 	var meta time.Time
@@ -232,6 +236,21 @@ func sniffHTML(data []byte) bool {
 		}
 	}
 	return strings.Contains(l, "</")
+}
+
+// hasTag reports whether data holds anything like an HTML tag or comment.
+func hasTag(data []byte) bool {
+	for i := bytes.IndexByte(data, '<'); i >= 0 && i+1 < len(data); {
+		if c := data[i+1]; c|0x20 >= 'a' && c|0x20 <= 'z' || c == '/' || c == '!' || c == '?' {
+			return true
+		}
+		j := bytes.IndexByte(data[i+1:], '<')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // resolveDatelineDate resolves the date of a wire dateline against the

@@ -302,6 +302,15 @@ func TestReadErrors(t *testing.T) {
 			},
 		},
 		{
+			name: "plain text declared html", data: "Truce holds\n\nBAKU, Azerbaijan: The army entered the district on Wednesday, the ministry said. Shelling stopped.",
+			opts: Options{ContentType: "text/html"}, article: true,
+			check: func(t *testing.T, a *Article) {
+				if a.Title != "Truce holds" || a.Dateline != "BAKU, Azerbaijan" || len(a.Warnings) == 0 {
+					t.Errorf("title %q, dateline %q, warnings %v", a.Title, a.Dateline, a.Warnings)
+				}
+			},
+		},
+		{
 			name: "reuters dateline date", data: "MOSCOW, Nov 10 (Reuters) - Russia will send peacekeepers to the region, the Kremlin said on Tuesday.",
 			opts: Options{Published: time.Date(2020, 11, 10, 4, 0, 0, 0, time.UTC)}, article: true,
 			check: func(t *testing.T, a *Article) {
