@@ -75,8 +75,12 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 }
 
 // pickPlace chooses the event's place: the town nearest the trigger, else
-// the nearest province or region, else the nearest country.
-func pickPlace(ps []placeRef, ts, te int) (placeRef, bool) {
+// the nearest province or region, else the nearest country. Places after
+// "in", "at", "near" are likelier the scene, those after "of" and "from"
+// an origin ("residents of Yeghegnut ... protested in Yerevan"). A town
+// that the next words put in another province ("Aygedzor, Tavush" read as
+// a village of Ararat) gives way to that province.
+func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 	best, bestDist := placeRef{}, -1
 	for pass := 0; pass < 3 && bestDist < 0; pass++ {
 		for i, p := range ps {
@@ -86,12 +90,18 @@ func pickPlace(ps []placeRef, ts, te int) (placeRef, bool) {
 				level = 2
 			case p.kind == gazetteer.KindCity && p.qualifier == "":
 				level = 0
+				if i+1 < len(ps) && misplaced(p, ps[i+1]) {
+					level = 1 // doubtful: its province wins on the next pass
+				}
 			}
 			if level != pass {
 				continue
 			}
 			// "Koti, Tavush": the admin area after a town only locates it
-			if i > 0 && p.kind == gazetteer.KindAdmin1 && p.qualifier == "" && ps[i-1].end+1 == p.start && ps[i-1].kind == gazetteer.KindCity {
+			if i > 0 && p.kind == gazetteer.KindAdmin1 && p.qualifier == "" && ps[i-1].end+1 == p.start && ps[i-1].kind == gazetteer.KindCity && !misplaced(ps[i-1], p) {
+				continue
+			}
+			if p.kind == gazetteer.KindCity && i+1 < len(ps) && misplaced(p, ps[i+1]) {
 				continue
 			}
 			dist := 0
@@ -101,12 +111,27 @@ func pickPlace(ps []placeRef, ts, te int) (placeRef, bool) {
 			case p.start >= te:
 				dist = p.start - te
 			}
+			if p.start > 0 {
+				switch toks[p.start-1].text {
+				case "of", "from":
+					dist += 6
+				case "in", "at", "near", "outside", "into":
+					dist -= 2
+				}
+			}
 			if bestDist < 0 || dist < bestDist {
-				best, bestDist = p, dist
+				best, bestDist = p, max(dist, 0)
 			}
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// misplaced reports whether town p is followed by ", Province" that puts
+// it elsewhere than the gazetteer's reading of p.
+func misplaced(p, next placeRef) bool {
+	return next.kind == gazetteer.KindAdmin1 && next.start == p.end+1 &&
+		next.place.Country == p.place.Country && next.place.Admin1Code != p.place.Admin1Code
 }
 
 // locationOf turns a chosen place into the event's location with ACLED's

@@ -262,7 +262,7 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 	// place
 	var pr placeRef
 	hasPlace := false
-	if p, ok := pickPlace(ps, cand.start, cand.end); ok {
+	if p, ok := pickPlace(toks, ps, cand.start, cand.end); ok {
 		pr, hasPlace = p, true
 		var l Location
 		if p.kind == gazetteer.KindCountry {
