@@ -24,13 +24,14 @@ type countryIndex struct {
 	byISO  map[string]*Country
 	isName map[string]bool // keys that are names, not demonyms
 	maxLen int             // most words in a key
+	first  map[string]bool // first words of the keys, for a quick "no"
 	// extra looks up names the table lacks (the gazetteer's Country).
 	extra func(word string) (*Country, bool)
 }
 
 // parseCountries reads the countries table (see data/countries.tsv).
 func parseCountries(r io.Reader) (*countryIndex, error) {
-	ci := &countryIndex{byKey: map[string]*Country{}, byISO: map[string]*Country{}, isName: map[string]bool{}}
+	ci := &countryIndex{byKey: map[string]*Country{}, byISO: map[string]*Country{}, isName: map[string]bool{}, first: map[string]bool{}}
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -98,6 +99,7 @@ func (ci *countryIndex) addKey(name string, c *Country, isName bool) {
 		}
 	}
 	ci.maxLen = max(ci.maxLen, len(ws))
+	ci.first[ws[0]] = true
 }
 
 // match returns the country named at the start of toks and how many tokens
@@ -110,7 +112,7 @@ func (ci *countryIndex) match(toks []token) (c *Country, n int) {
 // matchName is match that also says whether the words are the country's
 // name (Armenia) rather than a demonym (Armenian).
 func (ci *countryIndex) matchName(toks []token) (*Country, int, bool) {
-	if len(toks) == 0 || !toks[0].cap {
+	if len(toks) == 0 || !toks[0].cap || !ci.first[toks[0].text] {
 		return nil, 0, false
 	}
 	var buf [64]byte
