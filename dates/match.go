@@ -170,8 +170,13 @@ func (s *scanner) core(i int, bare bool) (hit, int, bool) {
 		return s.weekday(i, i, wNone)
 	case wEnd, wBegin, wMiddle:
 		return s.periodOf(i)
+	case wPast, wRecent:
+		return s.rolling(i)
 	case wThe:
 		if h, next, ok := s.periodOf(i); ok {
+			return h, next, true
+		}
+		if h, next, ok := s.rolling(i); ok {
 			return h, next, true
 		}
 		n := s.tok(i + 1)
@@ -214,6 +219,9 @@ func (s *scanner) core(i int, bare bool) (hit, int, bool) {
 		}
 		return s.rel(t.start, t.end, s.ref.AddDays(-1), truce.PrecisionDay), i + 1, true
 	case wLast, wThis, wNext:
+		if n := s.tok(i + 1); t.w == wLast && (n.kind == tNum || n.w == wCount || n.w == wSeveral) {
+			return s.rolling(i) // "last 24 hours", not "last week"
+		}
 		return s.deictic(i, t.w)
 	case wEarlier, wLater:
 		n := s.tok(i + 1)
@@ -236,6 +244,84 @@ func (s *scanner) core(i int, bare bool) (hit, int, bool) {
 		return s.ago(i, t.v)
 	}
 	return hit{}, 0, false
+}
+
+// rolling matches spans that end at the report: "the past 24 hours",
+// "the last two weeks", "past few days", "recent days", "the past week".
+// It gives an Interval ending at ref: day precision up to two days, week
+// precision up to two weeks, month precision beyond.
+func (s *scanner) rolling(i int) (hit, int, bool) {
+	if s.ref.IsZero() {
+		return hit{}, 0, false
+	}
+	j := i
+	if s.tok(j).w == wThe {
+		j++
+	}
+	n, count, several := 1, false, false
+	switch s.tok(j).w {
+	case wPast, wLast:
+		j++
+		switch t := s.tok(j); {
+		case t.kind == tNum && t.suf == sufNone && t.nd <= 3:
+			n, count = t.v, true
+			j++
+		case t.w == wCount:
+			n, count = t.v, true
+			j++
+			if s.tok(j).w == wSeveral { // "a few"
+				several = true
+				j++
+			}
+		case t.w == wSeveral:
+			several = true
+			j++
+		}
+	case wRecent:
+		j++
+		several = true
+	default:
+		return hit{}, 0, false
+	}
+	days := 0
+	switch u := s.tok(j); u.w {
+	case wHour:
+		if !count {
+			return hit{}, 0, false
+		}
+		days = (n + 23) / 24
+	case wDay:
+		days = n
+		if several {
+			days = 7
+		}
+	case wWeek:
+		days = 7 * n
+		if several {
+			days = 21
+		}
+	case wMonthUnit:
+		days = 30 * n
+		if several {
+			days = 90
+		}
+	default:
+		return hit{}, 0, false
+	}
+	if s.tok(i).w == wLast && !count && !several {
+		return hit{}, 0, false // "last week" is the calendar week: deictic
+	}
+	days = min(days, 3660)
+	h := hit{Mention: Mention{Start: s.toks[i].start, End: s.tok(j).end, Kind: Interval, Date: s.ref.AddDays(-days), EndDate: s.ref}}
+	switch {
+	case days <= 2:
+		h.Precision = truce.PrecisionDay
+	case days <= 14:
+		h.Precision = truce.PrecisionWeek
+	default:
+		h.Precision = truce.PrecisionMonth
+	}
+	return h, j + 1, true
 }
 
 // periodOf matches "the end of November", "the beginning of October

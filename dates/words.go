@@ -54,6 +54,8 @@ const (
 	wEnd     // end: "the end of November"
 	wBegin   // beginning, start
 	wMiddle  // middle
+	wPast    // past: "the past 24 hours"
+	wRecent  // recent: "in recent days"
 )
 
 type kw struct {
@@ -117,5 +119,5 @@ var keywords = map[string]kw{
 	"plans": {wPlan, 0, false}, "intends": {wPlan, 0, false}, "aims": {wPlan, 0, false},
 	"upcoming": {wPlan, 0, false}, "forthcoming": {wPlan, 0, false},
 	"end": {wEnd, 0, false}, "beginning": {wBegin, 0, false}, "start": {wBegin, 0, false},
-	"middle": {wMiddle, 0, false},
+	"middle": {wMiddle, 0, false}, "past": {wPast, 0, false}, "recent": {wRecent, 0, false},
 }
