@@ -112,6 +112,7 @@ func TestFind(t *testing.T) {
 		{"between", "between 27 Sep and 10 Nov more than 5,000 died", wed, "between 27 Sep and 10 Nov", "2020-09-27", "2020-11-10", day, Interval, false, false},
 		{"between with year", "between 27 Sep and 10 Nov 2020", truce.MustDate("2021-06-01"), "between 27 Sep and 10 Nov 2020", "2020-09-27", "2020-11-10", day, Interval, false, false},
 		{"between years", "between 1988 and 1994", wed, "between 1988 and 1994", "1988-01-01", "1994-12-31", month, Interval, false, true},
+		{"year then day", "between 2020 and 10 Nov", truce.MustDate("2021-01-20"), "between 2020 and 10 Nov", "2020-01-01", "2020-11-10", month, Interval, false, false},
 		{"from to", "from Sept. 27 to Nov. 10", wed, "from Sept. 27 to Nov. 10", "2020-09-27", "2020-11-10", day, Interval, false, false},
 		{"day range", "talks on Nov. 9-10 in Moscow", wed, "Nov. 9-10", "2020-11-09", "2020-11-10", day, Interval, false, false},
 		{"month range", "fighting from Sept. 27-Nov. 10, 2020", truce.MustDate("2021-03-01"), "Sept. 27-Nov. 10, 2020", "2020-09-27", "2020-11-10", day, Interval, false, false},

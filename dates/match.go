@@ -110,25 +110,37 @@ func (s *scanner) interval(i int) (hit, int, bool) {
 	if !ok {
 		return hit{}, 0, false
 	}
-	h := s.join(a, b)
+	h, ok := s.join(a, b)
+	if !ok {
+		return hit{}, 0, false
+	}
 	h.Start = s.toks[i].start
 	h.End = b.End
 	return h, next, true
 }
 
 // join makes an interval of a and b, giving a year-less a the year of b.
-func (s *scanner) join(a, b hit) hit {
-	if a.yearless && b.explicitY != 0 {
+func (s *scanner) join(a, b hit) (hit, bool) {
+	switch {
+	case a.yearless && b.explicitY != 0:
 		a = s.withYear(a, b.explicitY)
 		if a.Date > b.Date {
 			a = s.withYear(a, b.explicitY-1)
 		}
-	} else if a.yearless && a.Date > b.Date {
+	case a.yearless && a.Date > b.Date:
 		a = s.withYear(a, a.Date.Time().Year()-1)
+	case b.yearless && a.explicitY != 0 && b.Date < a.Date:
+		b = s.withYear(b, a.Date.Time().Year())
+		if b.Date < a.Date {
+			b = s.withYear(b, a.Date.Time().Year()+1)
+		}
 	}
 	_, last := b.Precision.Span(b.Date)
 	if b.EndDate != 0 {
 		last = b.EndDate
+	}
+	if last < a.Date {
+		return hit{}, false // "between 2020 and 10 Nov 2019": not a span
 	}
 	h := a
 	h.Kind = Interval
@@ -138,7 +150,7 @@ func (s *scanner) join(a, b hit) hit {
 	if b.Precision > h.Precision {
 		h.Precision = b.Precision
 	}
-	return h
+	return h, true
 }
 
 func (s *scanner) withYear(h hit, y int) hit {
@@ -440,9 +452,10 @@ func (s *scanner) numeric(i int, bare bool) (hit, int, bool) {
 					a := b
 					a.day = t.v
 					a = s.withYear(a, b.Date.Time().Year())
-					h := s.join(a, b)
-					h.Start = t.start
-					return h, next, true
+					if h, ok := s.join(a, b); ok {
+						h.Start = t.start
+						return h, next, true
+					}
 				}
 			}
 		}
@@ -506,18 +519,20 @@ func (s *scanner) monthFirst(i int, bare bool, partDay, start int) (hit, int, bo
 				a := b
 				a.day = n.v
 				a = s.withYear(a, b.Date.Time().Year())
-				h := s.join(a, b)
-				h.Start = start
-				return h, next, true
+				if h, ok := s.join(a, b); ok {
+					h.Start = start
+					return h, next, true
+				}
 			}
 		}
 		// "Sept. 27-Oct. 5"
 		if d, e := s.tok(k), s.tok(k+1); d.p == '-' && e.w == wMonth && e.upper {
 			if b, next, ok := s.monthFirst(k+1, false, 0, -1); ok && b.Kind == Absolute && b.Precision == truce.PrecisionDay {
 				if a, _, ok := s.yearAfter(start, dayEnd, m.v, n.v, k); ok {
-					h := s.join(a, b)
-					h.Start, h.End = start, b.End
-					return h, next, true
+					if h, ok := s.join(a, b); ok {
+						h.Start, h.End = start, b.End
+						return h, next, true
+					}
 				}
 			}
 		}
