@@ -215,6 +215,7 @@ type candidate struct {
 	all          []hit // every trigger hit
 	cues         cue
 	calibreShell bool
+	civAttack    bool // civilians killed or hurt, and the arrest only spoken of
 }
 
 // classify picks the sentence's event type from its triggers, cues and
@@ -348,8 +349,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		return best, false
 	}
 	if civAttack && best.sub == truce.Arrests && !arrestVerb(toks, []hit{{id: bestID, start: best.start, end: best.end}}) {
-		// "died under torture after three years of detention"
-		best.sub = truce.Attack
+		best.civAttack = true // decided in refine, after the protest rules
 	}
 	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) {
 		// guns fired at civilians: an attack, whatever the gun
@@ -493,12 +493,13 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 			c.sub = truce.ProtestWithIntervention
 		}
 	case truce.Arrests:
-		if has(truce.PeacefulProtest) {
-			if arrestVerb(toks, c.all) {
-				c.sub = truce.ProtestWithIntervention // arrests at a protest
-			} else {
-				c.sub = truce.PeacefulProtest // "protested against the arrest of"
-			}
+		switch {
+		case has(truce.PeacefulProtest) && arrestVerb(toks, c.all):
+			c.sub = truce.ProtestWithIntervention // arrests at a protest
+		case has(truce.PeacefulProtest):
+			c.sub = truce.PeacefulProtest // "protested against the arrest of"
+		case c.civAttack:
+			c.sub = truce.Attack // "died under torture after three years of detention"
 		}
 	case truce.MobViolence:
 		if protest {

@@ -179,7 +179,71 @@ func (x *Extractor) run(text string, m meta) *Result {
 		seen[key] = len(res.Events)
 		res.Events = append(res.Events, ev)
 	}
+	res.Events = mergeProtests(res.Events)
 	return res
+}
+
+// protestSeverity ranks the protest sub-event types: ACLED codes one event
+// per protest, by what happened at it at worst.
+var protestSeverity = map[truce.SubEventType]int{
+	truce.PeacefulProtest: 1, truce.ProtestWithIntervention: 2, truce.ViolentDemonstration: 3, truce.ExcessiveForceProtesters: 4,
+}
+
+// mergeProtests keeps one event per protest in a report: of the protest
+// events at one place and time, the most severe, dated
+// as exactly as the best-dated of them.
+func mergeProtests(evs []Event) []Event {
+	out := evs[:0]
+	for _, e := range evs {
+		sev := protestSeverity[e.SubType]
+		merged := false
+		if sev > 0 {
+			for j := range out {
+				o := &out[j]
+				osev := protestSeverity[o.SubType]
+				if osev == 0 || locName(o.Location) != locName(e.Location) || o.Status != e.Status {
+					continue
+				}
+				if !sameTime(o, &e) {
+					continue
+				}
+				date, prec := o.Date, o.DatePrecision
+				if e.DatePrecision < prec {
+					date, prec = e.Date, e.DatePrecision
+				}
+				if sev > osev {
+					*o = e
+				}
+				o.Date, o.DatePrecision = date, prec
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// sameTime reports whether two events may be one: the same day, or one
+// dated inside the other's week or month.
+func sameTime(a, b *Event) bool {
+	if a.DatePrecision == b.DatePrecision {
+		return a.Date == b.Date
+	}
+	if a.DatePrecision < b.DatePrecision {
+		a, b = b, a
+	}
+	first, last := a.DatePrecision.Span(a.Date)
+	return b.Date >= first && b.Date <= last
+}
+
+func locName(l *Location) string {
+	if l == nil {
+		return ""
+	}
+	return l.Name
 }
 
 // sentence extracts the event of one sentence, if it reports one.
