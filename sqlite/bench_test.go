@@ -216,3 +216,66 @@ func BenchmarkControlEntriesAll(b *testing.B) {
 	}
 	b.ReportMetric(float64(entries), "entries/op")
 }
+
+// BenchmarkFindTerritory looks territories of the cached record up by
+// folded name, alias-free code and a miss, as the extractor resolves place
+// mentions.
+func BenchmarkFindTerritory(b *testing.B) {
+	db, info := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(7, 8))
+	var misses int
+	for b.Loop() {
+		i := rng.IntN(info.Config.Territories)
+		var q string
+		switch rng.IntN(3) {
+		case 0:
+			q = synth.TerritoryName(i)
+		case 1:
+			q = fmt.Sprintf("SYNTHETIC DİSTRİCT %05d", i)
+		default:
+			q = fmt.Sprintf("Nowhere %d", i)
+		}
+		if _, err := db.FindTerritory(ctx, q); err != nil {
+			if truce.ErrorCode(err) != truce.ENOTFOUND {
+				b.Fatal(err)
+			}
+			misses++
+		}
+	}
+	b.ReportMetric(float64(misses)/float64(b.N), "misses/op")
+}
+
+// BenchmarkEvent reads one event with its evidence by id.
+func BenchmarkEvent(b *testing.B) {
+	db, info := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(9, 10))
+	for b.Loop() {
+		if _, err := db.Event(ctx, 1+int64(rng.IntN(info.Stats.Events))); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEventsText runs a full-text search with a date window over the
+// cached record, first page of 50 with the total.
+func BenchmarkEventsText(b *testing.B) {
+	db, info := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(11, 12))
+	words := []string{"drones depot", "convoy checkpoint", "landmine", "looted"}
+	var total int
+	for b.Loop() {
+		from := info.Config.From.AddDays(rng.IntN(2500))
+		_, n, err := db.Events(ctx, truce.EventFilter{Text: words[rng.IntN(len(words))], From: from, To: from.AddDays(90), Limit: 50})
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += n
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "matches/op")
+}

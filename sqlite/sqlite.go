@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -49,9 +50,51 @@ type DB struct {
 	w    *sql.DB // the one writer connection
 	r    *sql.DB // read-only connections
 	now  func() time.Time
+
+	mu     sync.Mutex
+	stmts  map[string]*sql.Stmt // statements prepared on w, reused by every write
+	closed bool
 }
 
-var _ truce.Store = (*DB)(nil)
+// maxStmts bounds the statements kept prepared on the writer.
+const maxStmts = 512
+
+// cached returns q prepared on the writer connection, or nil.
+func (db *DB) cached(q string) *sql.Stmt {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.stmts[q]
+}
+
+// remember prepares on the writer the statements a write used that are
+// not cached yet. It runs after the write's transaction ends, since the
+// one writer connection is busy until then; it holds no lock while it
+// prepares.
+func (db *DB) remember(ctx context.Context, qs []string) {
+	for _, q := range qs {
+		db.mu.Lock()
+		_, ok := db.stmts[q]
+		full := len(db.stmts) >= maxStmts
+		db.mu.Unlock()
+		if ok || full {
+			continue
+		}
+		s, err := db.w.PrepareContext(ctx, q)
+		if err != nil {
+			continue // the statement still runs, prepared per transaction
+		}
+		db.mu.Lock()
+		if _, ok := db.stmts[q]; ok || db.stmts == nil && db.closed {
+			s.Close()
+		} else {
+			if db.stmts == nil {
+				db.stmts = map[string]*sql.Stmt{}
+			}
+			db.stmts[q] = s
+		}
+		db.mu.Unlock()
+	}
+}
 
 // Options tune Open. The zero value is the default.
 type Options struct {
@@ -118,10 +161,12 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	}
 	// The writer's page cache holds the hot parts of the indexes a bulk
-	// import touches (64 MiB); without it large transactions spill pages
-	// to the WAL and read them back.
-	w, err := sql.Open("sqlite", pragmas("_pragma", "journal_mode(WAL)", "_pragma", "cache_size(-65536)",
-		"_pragma", "temp_store(MEMORY)", "_txlock", "immediate"))
+	// import touches (128 MiB at most, allocated as used); with a small
+	// cache, large transactions spill pages to the WAL and read them back.
+	// Both sides map the file into memory, so that pages outside the
+	// cache are read without a system call.
+	w, err := sql.Open("sqlite", pragmas("_pragma", "journal_mode(WAL)", "_pragma", "cache_size(-131072)",
+		"_pragma", "mmap_size(1073741824)", "_pragma", "temp_store(MEMORY)", "_txlock", "immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -138,7 +183,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: migrate %s: %w", path, err)
 	}
 	r, err := sql.Open("sqlite", pragmas("_pragma", "query_only(1)", "_pragma", "cache_size(-16384)",
-		"_pragma", "mmap_size(268435456)", "_pragma", "temp_store(MEMORY)"))
+		"_pragma", "mmap_size(1073741824)", "_pragma", "temp_store(MEMORY)"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -163,6 +208,12 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database. It checkpoints the WAL into the main file.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	for _, s := range db.stmts {
+		s.Close()
+	}
+	db.stmts, db.closed = nil, true
+	db.mu.Unlock()
 	err1 := db.r.Close()
 	_, _ = db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err2 := db.w.Close()
@@ -206,13 +257,16 @@ func (db *DB) write(ctx context.Context, fn func(tx *tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	t := &tx{Tx: sqlTx, ctx: ctx, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
+	t := &tx{Tx: sqlTx, ctx: ctx, db: db, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	if len(t.missing) > 0 {
+		db.remember(ctx, t.missing)
 	}
 	return nil
 }
@@ -232,11 +286,15 @@ func (db *DB) read(ctx context.Context, fn func(tx *tx) error) error {
 // bulk writes parse each statement once.
 type tx struct {
 	*sql.Tx
-	ctx    context.Context
-	now    time.Time
-	user   string
-	stmts  map[string]*sql.Stmt
-	actors map[string]int64 // actor ids by name, see actorID
+	ctx   context.Context
+	db    *DB // set for writes: the writer's prepared statements
+	now   time.Time
+	user  string
+	stmts map[string]*sql.Stmt
+	// missing lists the statements of a write not yet prepared on the
+	// writer; DB.remember prepares them after the transaction.
+	missing []string
+	actors  map[string]int64 // actor ids by name, see actorID
 	// sources caches the URL and outlet of sources cited by evidence.
 	sources map[int64][2]string
 }
@@ -245,9 +303,21 @@ func (t *tx) stmt(q string) (*sql.Stmt, error) {
 	if s, ok := t.stmts[q]; ok {
 		return s, nil
 	}
-	s, err := t.PrepareContext(t.ctx, q)
-	if err != nil {
-		return nil, err
+	var s *sql.Stmt
+	if t.db != nil {
+		// A write: reuse the statement prepared on the one writer
+		// connection instead of parsing it again.
+		if ps := t.db.cached(q); ps != nil {
+			s = t.StmtContext(t.ctx, ps)
+		} else {
+			t.missing = append(t.missing, q)
+		}
+	}
+	if s == nil {
+		var err error
+		if s, err = t.PrepareContext(t.ctx, q); err != nil {
+			return nil, err
+		}
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
