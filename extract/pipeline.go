@@ -464,6 +464,11 @@ func (x *Extractor) roles(toks []token, acts []actorHit, c candidate, ctxCountry
 			}
 		}
 	}
+	// "Syrian army and allied fighters captured": the head of the
+	// coordination acts
+	for i1 > 0 && acts[i1-1].end <= acts[i1].start && coordinated(toks[acts[i1-1].end:acts[i1].start]) {
+		i1--
+	}
 	if i1 < 0 {
 		i1 = 0
 		if acts[0].start >= c.end && c.flags&tViolent != 0 {
@@ -492,6 +497,22 @@ func (x *Extractor) roles(toks []token, acts []actorHit, c candidate, ctxCountry
 		}
 	}
 	return a1, a2
+}
+
+// coordinated reports whether the words between two actors join them:
+// "and", "and allied", ", backed by".
+func coordinated(between []token) bool {
+	if len(between) == 0 || len(between) > 3 {
+		return false
+	}
+	for _, t := range between {
+		switch t.text {
+		case "and", ",", "allied", "its", "their", "pro-government", "loyalist", "affiliated":
+		default:
+			return false
+		}
+	}
+	return between[0].text == "and" || between[0].text == ","
 }
 
 // refineByActors applies the rules that depend on who acted: arrests by a
