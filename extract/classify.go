@@ -43,6 +43,7 @@ const (
 	tProtest                // protest word
 	tRiot                   // riot or brawl word
 	tLoot                   // property destruction
+	tWithdraw               // a withdrawal: a transfer after a handover, else a movement
 )
 
 type triggerDef struct {
@@ -75,7 +76,7 @@ var triggers = []triggerDef{
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
 	{"(handed over|hand over|handing over|hands over|handover|hand-over|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
-	{"(withdrew from|withdrawn from|withdraw from|withdraws from|withdrawing from|pulled out of|pull out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory},
+	{"(withdrew from|withdrawn from|withdraw from|withdraws from|withdrawing from|pulled out of|pull out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory | tWithdraw},
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
 	{"(primarily heavy weapons)", truce.ShellingArtilleryMissile, 3.5, tViolent},
@@ -103,13 +104,15 @@ var triggers = []triggerDef{
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies|peace talks|ceasefire talks|truce talks|peace negotiations|release of prisoners|released prisoners|prisoner release|release of all|surrendered to|surrendered their weapons|laid down their arms|handed themselves over|evacuation deal)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
-	{"(established|establish|establishing|set up|sets up|setting up|built|erected|opened|building|installed) _? _? _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison|observation point|observation points|military point|military points)", truce.HeadquartersEstablished, 3.3, 0},
+	{"(established|establish|establishing|set up|sets up|setting up|built|erected|opened|building|installed|created|creating|constructed|constructing) _? _? _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison|observation point|observation points|military point|military points)", truce.HeadquartersEstablished, 3.3, 0},
 	{"(base|headquarters|outpost|observation post|observation point|military post|point) (was|were|has been|had been) (established|set up|built|erected)", truce.HeadquartersEstablished, 3.3, 0},
 	{"(seized|seize|confiscated|found|discovered|recovered|uncovered|seizure of|seizing) _? _? _? (weapons|arms|ammunition|ammunitions|explosives|rifles|pistols|firearms|guns|grenades|explosive devices|bombs|magazines|rounds|munitions|mines|landmines|ieds|detonators)", truce.DisruptedWeaponsUse, 3.9, tViolent},
 	{"(explosive devices|explosive device|explosives|weapons|ammunition|bombs|bomb|ied|ieds|grenades|rifles|firearms) (were|was|have been|has been) (found|discovered|seized|defused|recovered|confiscated|intercepted)", truce.DisruptedWeaponsUse, 3.9, tViolent},
+	{"(destroyed|destroying|dismantled|captured) _? _? _? (weapons|rockets|explosives|ammunition|ieds|improvised explosive devices|arms depot|weapons depot|pistols|rifles|bullets|hideout|hideouts|tunnel|tunnels)", truce.DisruptedWeaponsUse, 3.9, tViolent},
+	{"(pistols|rifles|bullets|weapons|ammunition|arms|rockets|explosives) (were|was|have been|has been) (captured|seized|found|confiscated|destroyed)", truce.DisruptedWeaponsUse, 3.9, tViolent},
 	{"(cache|caches|arms depot|weapons depot|bomb disposal|controlled explosion|bomb squad)", truce.DisruptedWeaponsUse, 3.0, tViolent},
 	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
-	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency)", truce.ChangeToGroupActivity, 1.8, 0},
+	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency|were formed|was formed|formed a new|pull back|pulled back|pulling back|dispatched|sent reinforcements|fortify|fortified|fortifying|stationed|mobilized|mobilised|massing|amassed|buildup|build-up)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson|set alight|torching|torch|been burned|been burnt|were burned|were burnt|destruction of|vandalism|arson attack|razed)", truce.LootingPropertyDestruction, 3.1, tLoot},
 	{"(prevented _ _? _? _? from|blocked _ _? _? patrol|blocked _ _? _? convoy)", truce.OtherDevelopment, 2.2, 0},
 }
@@ -312,6 +315,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case "their", "the", "his", "her", "its", "for", "of", "a", "an":
 				w = 1.0 // "their demolished houses": a state, not the act
 			}
+		}
+		if t.flags&tWithdraw != 0 && cs&(cueTransfer|cueTransferDoc) == 0 {
+			sub, w = truce.ChangeToGroupActivity, 1.9 // "forces have withdrawn from the port city"
 		}
 		if t.flags&tEnter != 0 {
 			switch {
