@@ -167,6 +167,7 @@ func TestFindNothing(t *testing.T) {
 		"Nov. 45 is not a date",
 		"version 3.11.2020x of the app",
 		"31.02.2020",
+		"0001-01-01",
 		"on 31 February",
 		"Wednesday", // weekday with zero ref
 	}

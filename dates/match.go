@@ -409,7 +409,7 @@ func (s *scanner) part(i int) (hit, int, bool) {
 func (s *scanner) numeric(i int, bare bool) (hit, int, bool) {
 	t := &s.toks[i]
 	// ISO 8601 day.
-	if t.nd == 4 && t.suf == sufNone {
+	if t.nd == 4 && t.suf == sufNone && yearOK(t.v) {
 		a, b, c, d := s.tok(i+1), s.tok(i+2), s.tok(i+3), s.tok(i+4)
 		if a.p == '-' && a.start == t.end && b.kind == tNum && b.nd == 2 && b.suf == sufNone && b.start == a.end &&
 			c.p == '-' && c.start == b.end && d.kind == tNum && d.nd == 2 && d.start == c.end &&
