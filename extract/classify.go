@@ -60,7 +60,8 @@ var triggers = []triggerDef{
 	{"clash|clashes|clashed|clashing", truce.ArmedClash, 2.2, tViolent},
 	{"fighting|fought|battle|battles|battled|battling|firefight|gunfight|gunbattle|skirmish|skirmishes|hostilities|combat", truce.ArmedClash, 1.6, tViolent},
 	{"fight|fights", truce.ArmedClash, 1.0, tViolent},
-	{"(gun battle|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting)", truce.ArmedClash, 2.6, tViolent},
+	{"(gun battle|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting|shoot-out|shootout|shoot-outs|shootouts|drive-by shooting|gun shots|gunshots|exchange of gunfire)", truce.ArmedClash, 2.6, tViolent},
+	{"(thwarted|foiled|repelled|repulsed|repelling|repulsing) _? _? _? (incursion|attack|assault|infiltration|advance|offensive|attempt|attempts)", truce.ArmedClash, 3.0, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},
 	{"small arms|weapons", truce.ArmedClash, 3.2, tViolent},
@@ -111,7 +112,7 @@ var triggers = []triggerDef{
 	{"(destroyed|destroying|dismantled|captured) _? _? _? (weapons|rockets|explosives|ammunition|ieds|improvised explosive devices|arms depot|weapons depot|pistols|rifles|bullets|hideout|hideouts|tunnel|tunnels)", truce.DisruptedWeaponsUse, 3.9, tViolent},
 	{"(pistols|rifles|bullets|weapons|ammunition|arms|rockets|explosives) (were|was|have been|has been) (captured|seized|found|confiscated|destroyed)", truce.DisruptedWeaponsUse, 3.9, tViolent},
 	{"(cache|caches|arms depot|weapons depot|bomb disposal|controlled explosion|bomb squad)", truce.DisruptedWeaponsUse, 3.0, tViolent},
-	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|foiled|thwarted|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
+	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency|were formed|was formed|formed a new|pull back|pulled back|pulling back|dispatched|sent reinforcements|fortify|fortified|fortifying|stationed|mobilized|mobilised|massing|amassed|buildup|build-up)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson|set alight|torching|torch|been burned|been burnt|were burned|were burnt|destruction of|vandalism|arson attack|razed)", truce.LootingPropertyDestruction, 3.1, tLoot},
 	{"(prevented _ _? _? _? from|blocked _ _? _? patrol|blocked _ _? _? convoy)", truce.OtherDevelopment, 2.2, 0},
@@ -232,9 +233,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			calibre = true
 		}
 	}
-	armedActor, civActor, protActor := false, false, false
+	armedActor, civActor, protActor, rioterActor := false, false, false, false
 	for _, a := range acts {
 		switch k := a.entry.kind; {
+		case k == truce.KindRioters:
+			rioterActor = true
 		case armed(k):
 			armedActor = true
 		case k == truce.KindCivilians:
@@ -266,6 +269,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				sub, w = truce.MobViolence, 2.0
 			case sub == truce.ArmedClash && w >= 3.3:
 				// "fighting erupted": a war needs no weapon named
+			case sub == truce.ArmedClash && (civActor || rioterActor) && spanHas(toks[h.start:h.end], fightWords):
+				// "two mobs clashed", "a clash between two farmer groups"
+				sub, w = truce.MobViolence, 2.0
 			default:
 				continue
 			}
@@ -293,7 +299,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case cs&cueCivilian != 0 || civActor:
 				w = 2.0
 				civAttack = true
-			case armedTarget(toks, h, acts) && toks[h.start].text != "killed" && toks[h.start].text != "killing":
+			case armedTarget(toks, h, acts) && toks[h.start].text != "killed" && toks[h.start].text != "killing",
+				armedActor && cs&cueArmed != 0 && nArmed(acts) >= 2:
 				// "gunmen assassinated a QSD member": fighting between armed men
 				sub, w = truce.ArmedClash, 1.5
 			default:
@@ -435,6 +442,17 @@ func arrestVerb(toks []token, hits []hit) bool {
 		}
 	}
 	return false
+}
+
+// nArmed counts the armed actors named in a sentence.
+func nArmed(acts []actorHit) int {
+	n := 0
+	for _, a := range acts {
+		if armed(a.entry.kind) {
+			n++
+		}
+	}
+	return n
 }
 
 // insideName reports whether a trigger lies inside a longer actor name.
