@@ -84,7 +84,8 @@ type Article struct {
 	// (Reuters)"), resolved against Published; zero when absent.
 	DatelineDate truce.Date `json:"dateline_date,omitzero"`
 	// DatelineSpan covers the dateline and its separator in Text ("BAKU,
-	// Azerbaijan: "); zero when there is none.
+	// Azerbaijan: ", or an outlet alone: "(CNN) — "); zero when there is
+	// none.
 	DatelineSpan Span       `json:"dateline_span,omitzero"`
 	Outlet       string     `json:"outlet,omitempty"` // "AP", "Reuters", "AFP" when the dateline or byline names one
 	Language     string     `json:"language"`         // ISO 639-1 ("en"), "und" when unknown

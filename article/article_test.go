@@ -364,6 +364,7 @@ func TestDateline(t *testing.T) {
 		{"STEPANAKERT, Nagorno-Karabakh -- Sirens sounded.", true, "STEPANAKERT, Nagorno-Karabakh", "STEPANAKERT", "Nagorno-Karabakh", "", "", "Sirens sounded."},
 		{"MOSCOW--Russia said the truce held.", true, "MOSCOW", "MOSCOW", "", "", "", "Russia said the truce held."},
 		{"NAGORNO-KARABAKH — Sirens sounded.", true, "NAGORNO-KARABAKH", "NAGORNO-KARABAKH", "", "", "", "Sirens sounded."},
+		{"(CNN) — Russia said the truce held.", true, "", "", "", "CNN", "", "Russia said the truce held."},
 		{"The ministry said: troops withdrew.", false, "", "", "", "", "", ""},
 		{"President Ilham Aliyev — speaking on TV — said so.", false, "", "", "", "", "", ""},
 		{"Officials said the truce held. Later: more news.", false, "", "", "", "", "", ""},

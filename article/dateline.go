@@ -28,7 +28,7 @@ var wires = map[string]string{
 
 // parseDateline recognises a dateline at the start of paragraph p: "BAKU,
 // Azerbaijan: ", "KYIV, Ukraine (AP) — ", "MOSCOW, Nov 10 (Reuters) - ",
-// "YEREVAN (AFP) - ", "Beirut, Lebanon – ".
+// "YEREVAN (AFP) - ", "Beirut, Lebanon – ", or an outlet alone: "(CNN) — ".
 func parseDateline(p string) (dateline, bool) {
 	var d dateline
 	head, end := "", -1
@@ -81,6 +81,10 @@ func parseDateline(p string) (dateline, bool) {
 		head = strings.TrimSpace(head[:i])
 	}
 	head = strings.TrimRight(head, ", ")
+	if head == "" && d.outlet != "" { // "(CNN) — ": an outlet, no place
+		d.end = end
+		return d, true
+	}
 	parts := strings.Split(head, ",")
 	if len(parts) > 3 || head == "" {
 		return d, false
