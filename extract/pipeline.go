@@ -147,6 +147,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 		tc.update(tt, x.countries, x.cls.cuesOf(tt, sc.hits))
 	}
 	var lastLoc *Location
+	var lastDate truce.Date
 	seen := map[string]int{}
 	for i, sp := range pg.sents {
 		toks := sc.toks[bounds[i]:bounds[i+1]]
@@ -154,13 +155,13 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if i+1 < len(pg.sents) {
 			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
-		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, datelineLoc)
+		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, lastDate, datelineLoc)
 		if !ok {
 			continue
 		}
 		if ev.Location != nil && ev.Location.Precision < truce.GeoRegional {
 			l := *ev.Location
-			lastLoc = &l
+			lastLoc, lastDate = &l, ev.Date
 		}
 		if ev.Confidence < x.cfg.minConf {
 			continue
@@ -248,7 +249,7 @@ func locName(l *Location) string {
 
 // sentence extracts the event of one sentence, if it reports one.
 func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, cs cue,
-	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc, datelineLoc *Location) (Event, bool) {
+	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc *Location, lastDate truce.Date, datelineLoc *Location) (Event, bool) {
 	if len(toks) < 3 {
 		return Event{}, false
 	}
@@ -339,7 +340,8 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 			l = x.locationOf(p, toks)
 		}
 		ev.Location = &l
-	} else if lastLoc != nil {
+	} else if lastLoc != nil && ev.Date-lastDate <= 7 && lastDate-ev.Date <= 7 {
+		// the place of the report's previous event, when it is about the same days
 		l := *lastLoc
 		ev.Location = &l
 	} else if datelineLoc != nil {
