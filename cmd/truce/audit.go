@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/truce-monitor/truce"
 )
@@ -138,18 +139,7 @@ func runActors(ctx context.Context, env *Env, args []string) error {
 	}
 	t := newTable(env.Stdout, "ID", "NAME", "COUNTRY", "KIND", "ALIASES")
 	for _, a := range as {
-		t.row(itoa(a.ID), a.Name, a.Country, string(a.Kind), clip(joinNames(a.Aliases), 60))
+		t.row(itoa(a.ID), a.Name, a.Country, string(a.Kind), clip(strings.Join(a.Aliases, ", "), 60))
 	}
 	return t.flush()
-}
-
-func joinNames(ns []string) string {
-	out := ""
-	for i, n := range ns {
-		if i > 0 {
-			out += ", "
-		}
-		out += n
-	}
-	return out
 }

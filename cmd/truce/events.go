@@ -313,7 +313,7 @@ func runEventReview(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	state := truce.ReviewState(strings.ToLower(args[1]))
-	switch args[1] {
+	switch state {
 	case "accept":
 		state = truce.ReviewAccepted
 	case "reject":
