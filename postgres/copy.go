@@ -386,10 +386,9 @@ func (t *tx) copyRecord(r *Record) error {
 	}
 	// Sequences continue after the copied ids.
 	for _, table := range []string{"sources", "actors", "territories", "events", "evidence", "control_entries", "amendments", "audit"} {
-		if _, err := t.exec(`SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), COALESCE((SELECT MAX(id) FROM `+table+`), 0) + 1, false)`); err != nil {
+		if _, err := t.exec(`SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), COALESCE((SELECT MAX(id) FROM ` + table + `), 0) + 1, false)`); err != nil {
 			return fmt.Errorf("postgres: copy: sequence of %s: %w", table, err)
 		}
 	}
 	return nil
 }
-
