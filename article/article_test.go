@@ -531,6 +531,22 @@ func TestCaptions(t *testing.T) {
 	}
 }
 
+func TestLineEnds(t *testing.T) {
+	for name, text := range map[string]string{
+		"crlf": "Truce holds\r\n\r\nBAKU, Azerbaijan: The army entered the district on Wednesday.\r\nShelling stopped on Thursday, officials said.\r\n",
+		"cr":   "Truce holds\r\rBAKU, Azerbaijan: The army entered the district on Wednesday.\rShelling stopped on Thursday, officials said.\r",
+		"lf":   "Truce holds\n\nBAKU, Azerbaijan: The army entered the district on Wednesday.\nShelling stopped on Thursday, officials said.\n",
+	} {
+		a, err := Read([]byte(text), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if a.Title != "Truce holds" || a.Dateline != "BAKU, Azerbaijan" || len(a.Paragraphs) != 2 || strings.ContainsRune(a.Text, '\r') {
+			t.Errorf("%s: title %q, dateline %q, %d paragraphs, text %q", name, a.Title, a.Dateline, len(a.Paragraphs), a.Text)
+		}
+	}
+}
+
 func TestHardWrap(t *testing.T) {
 	text := "Truce takes effect\n\nBeirut, Lebanon – A ceasefire came into force at 4 a.m.\non Wednesday, after more than a year of fire.\n\nDisplaced families\nset off for the south.\n"
 	a, err := Read([]byte(text), Options{})

@@ -27,6 +27,9 @@ type line struct {
 // a: title, paragraphs, dateline, outlet, sentences. A non-empty title is
 // the headline known from HTML metadata.
 func build(a *Article, text, title string) {
+	if strings.IndexByte(text, '\r') >= 0 && strings.IndexByte(text, '\n') < 0 {
+		text = strings.ReplaceAll(text, "\r", "\n") // old Mac line ends
+	}
 	lines := splitLines(text)
 	bodyAt := firstBodyLine(lines)
 	for i := range lines {
