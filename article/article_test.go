@@ -178,7 +178,7 @@ func TestSeed(t *testing.T) {
 }
 
 func TestReadErrors(t *testing.T) {
-	deep := strings.Repeat("<div>", 5000) + "<p>KYIV, Ukraine (AP) — Shelling hit the city on Monday, officials said. Two people were hurt and a school was damaged in the attack.</p>" + strings.Repeat("</div>", 5000)
+	deep := `<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2022-03-01T10:00:00Z"}</script>` + strings.Repeat("<div>", 5000) + "<p>KYIV, Ukraine (AP) — Shelling hit the city on Monday, officials said. Two people were hurt and a school was damaged in the attack.</p>" + strings.Repeat("</div>", 5000)
 	tests := []struct {
 		name    string
 		data    string
@@ -268,6 +268,9 @@ func TestReadErrors(t *testing.T) {
 			check: func(t *testing.T, a *Article) {
 				if a.Dateline != "KYIV, Ukraine" || len(a.Sentences) != 2 || len(a.Warnings) == 0 {
 					t.Errorf("dateline %q, %d sentences, warnings %v", a.Dateline, len(a.Sentences), a.Warnings)
+				}
+				if a.PublishedSource != "meta" || a.Published.Format(time.DateOnly) != "2022-03-01" {
+					t.Errorf("published %v (%s), want 2022-03-01 from JSON-LD", a.Published, a.PublishedSource)
 				}
 			},
 		},

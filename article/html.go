@@ -170,7 +170,7 @@ func scanHTML(data []byte) flatPage {
 	z := html.NewTokenizer(bytes.NewReader(data))
 	depth, skip := 0, 0
 	var h1, titleText strings.Builder
-	inTitle, inH1 := false, false
+	inTitle, inH1, inLD := false, false, false
 	ogTitle := ""
 	for {
 		tt := z.Next()
@@ -198,6 +198,17 @@ func scanHTML(data []byte) flatPage {
 					k, v, more := z.TagAttr()
 					if string(k) == "datetime" {
 						p.published = parseTime(string(v))
+					}
+					if !more {
+						break
+					}
+				}
+			}
+			if a == atom.Script && hasAttr {
+				for {
+					k, v, more := z.TagAttr()
+					if string(k) == "type" && strings.Contains(string(v), "ld+json") {
+						inLD = true
 					}
 					if !more {
 						break
@@ -233,6 +244,9 @@ func scanHTML(data []byte) flatPage {
 			if a == atom.Title {
 				inTitle = false
 			}
+			if a == atom.Script {
+				inLD = false
+			}
 			if a == atom.H1 {
 				inH1 = false
 			}
@@ -242,6 +256,10 @@ func scanHTML(data []byte) flatPage {
 		case html.TextToken:
 			t := z.Text()
 			switch {
+			case inLD:
+				if p.published.IsZero() {
+					p.published = jsonLDDate(t)
+				}
 			case inTitle:
 				titleText.Write(t)
 			case skip > 0:
@@ -253,6 +271,27 @@ func scanHTML(data []byte) flatPage {
 			}
 		}
 	}
+}
+
+// jsonLDDate returns the datePublished of a JSON-LD block, found by
+// looking for the key rather than decoding (pages often carry broken
+// JSON).
+func jsonLDDate(b []byte) time.Time {
+	i := bytes.Index(b, []byte(`"datePublished"`))
+	if i < 0 {
+		return time.Time{}
+	}
+	rest := b[i+len(`"datePublished"`):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 || len(bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(rest[:j]), []byte(":")))) != 0 {
+		return time.Time{}
+	}
+	rest = rest[j+1:]
+	k := bytes.IndexByte(rest, '"')
+	if k < 0 || k > 40 {
+		return time.Time{}
+	}
+	return parseTime(string(rest[:k]))
 }
 
 // metaAttrs returns the lower-cased property/name/itemprop of a meta tag
