@@ -11,6 +11,7 @@ import (
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/gazetteer"
+	"github.com/truce-monitor/truce/postgres"
 	"github.com/truce-monitor/truce/sqlite"
 )
 
@@ -44,6 +45,9 @@ func (env *Env) dbPath(flagValue string) string {
 // empty. The caller closes the store.
 func openStore(ctx context.Context, env *Env, dbFlag string) (truce.Store, error) {
 	path := env.dbPath(dbFlag)
+	if postgres.IsURL(path) {
+		return postgres.Open(ctx, path)
+	}
 	file := env.abs(path)
 	_, statErr := os.Stat(file)
 	isNew := errors.Is(statErr, fs.ErrNotExist)
