@@ -525,6 +525,7 @@ func TestCaptions(t *testing.T) {
 		{"Displaced families return to Agdam. Photograph: Jane Roe/The Desk", true},
 		{"Residents queue for bread in Stepanakert. Photo: Staff", true},
 		{"Troops left the town on Friday, officials said (AP).", false},
+		{strings.Repeat("Armenian forces withdrew from the district on Friday, officials said. ", 6) + "(AP)", false},
 		{"The ministry said the truce held overnight across the front line.", false},
 	}
 	for _, tt := range tests {

@@ -470,7 +470,9 @@ func isCaption(s string) bool {
 	if len(s) > 600 {
 		return false
 	}
-	if strings.HasSuffix(s, ")") {
+	// Captions are a sentence or two; a long paragraph that ends with a
+	// wire credit is copy.
+	if strings.HasSuffix(s, ")") && len(s) <= 350 {
 		if i := strings.LastIndexByte(s, '('); i >= 0 && len(s)-i < 80 {
 			credit := strings.ToLower(s[i+1 : len(s)-1])
 			for _, c := range captionCredits {
