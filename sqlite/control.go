@@ -8,12 +8,13 @@ import (
 	"github.com/truce-monitor/truce"
 )
 
-const controlSelect = `SELECT c.id, c.territory_id, t.name, c.at, a.name, a.country, a.kind, f.name, f.country, f.kind,
+// controlSelect reads control entries with their territory's name; their
+// actors are filled afterwards from one lookup (actorsByID), which is much
+// cheaper than joining the actors' text columns into every row.
+const controlSelect = `SELECT c.id, c.territory_id, t.name, c.at, c.controller_id, COALESCE(c.from_id, 0),
 	c.status, COALESCE(c.event_id, 0), c.note, c.created_by, c.created_at
 	FROM control_entries c
-	JOIN territories t ON t.id = c.territory_id
-	JOIN actors a ON a.id = c.controller_id
-	LEFT JOIN actors f ON f.id = c.from_id `
+	JOIN territories t ON t.id = c.territory_id `
 
 // controlEntries reads the entries selected by a WHERE clause over c,
 // ordered by territory, day and id.
@@ -24,20 +25,74 @@ func (t *tx) controlEntries(whereSQL string, args ...any) ([]truce.ControlEntry,
 	}
 	defer rows.Close()
 	var out []truce.ControlEntry
+	var actorIDs []int64
 	for rows.Next() {
 		var c truce.ControlEntry
-		var at int64
-		var from nullActor
+		var at, ctl, from int64
 		var created sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.TerritoryID, &c.Territory, &at, &c.Controller.Name, &c.Controller.Country, &c.Controller.Kind,
-			&from.name, &from.country, &from.kind, &c.Status, &c.EventID, &c.Note, &c.CreatedBy, &created); err != nil {
+		if err := rows.Scan(&c.ID, &c.TerritoryID, &c.Territory, &at, &ctl, &from,
+			&c.Status, &c.EventID, &c.Note, &c.CreatedBy, &created); err != nil {
 			return nil, fmt.Errorf("sqlite: control entries: %w", err)
 		}
-		c.At, c.From, c.CreatedAt = truce.Date(at), from.ptr(), timeOf(created)
+		c.At, c.CreatedAt = truce.Date(at), timeOf(created)
+		c.Controller.ID = ctl // an actor id until filled below
+		if from != 0 {
+			c.From = &truce.Actor{ID: from}
+		}
+		actorIDs = append(actorIDs, ctl, from)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: control entries: %w", err)
+	}
+	rows.Close()
+	actors, err := t.actorsByID(actorIDs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		c := &out[i]
+		c.Controller = actors[c.Controller.ID]
+		if c.From != nil {
+			f := actors[c.From.ID]
+			c.From = &f
+		}
+	}
+	return out, nil
+}
+
+// actorsByID returns the actors with the given ids (zeros and repeats
+// allowed) as events and control entries carry them: name, country, kind.
+func (t *tx) actorsByID(ids []int64) (map[int64]truce.Actor, error) {
+	seen := map[int64]bool{}
+	var uniq []int64
+	for _, id := range ids {
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			uniq = append(uniq, id)
+		}
+	}
+	out := make(map[int64]truce.Actor, len(uniq))
+	for start := 0; start < len(uniq); start += 500 {
+		var w where
+		w.in("id", uniq[start:min(start+500, len(uniq))])
+		rows, err := t.query(`SELECT id, name, country, kind FROM actors`+w.sql(), w.args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: actors: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var a truce.Actor
+			if err := rows.Scan(&id, &a.Name, &a.Country, &a.Kind); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: actors: %w", err)
+			}
+			out[id] = a
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: actors: %w", err)
+		}
 	}
 	return out, nil
 }

@@ -506,10 +506,17 @@ func (t *tx) loadEvidence(es []*truce.Event) error {
 		for _, e := range es[i:min(i+chunk, len(es))] {
 			ids = append(ids, e.ID)
 		}
-		w.in("ev.event_id", ids)
-		rows, err := t.query(`SELECT ev.id, ev.event_id, COALESCE(ev.source_id,0), COALESCE(s.url,''), COALESCE(s.outlet,''),
+		const q = `SELECT ev.id, ev.event_id, COALESCE(ev.source_id,0), COALESCE(s.url,''), COALESCE(s.outlet,''),
 			ev.text, ev.start, ev."end", ev.claimed_by, ev.stance, COALESCE(s.duplicate_of, s.id)
-			FROM evidence ev LEFT JOIN sources s ON s.id = ev.source_id`+w.sql()+` ORDER BY ev.event_id, ev.id`, w.args...)
+			FROM evidence ev LEFT JOIN sources s ON s.id = ev.source_id`
+		var rows *sql.Rows
+		var err error
+		if len(ids) == 1 {
+			rows, err = t.queryStatic(q+` WHERE ev.event_id = ? ORDER BY ev.id`, ids[0])
+		} else {
+			w.in("ev.event_id", ids)
+			rows, err = t.query(q+w.sql()+` ORDER BY ev.event_id, ev.id`, w.args...)
+		}
 		if err != nil {
 			return fmt.Errorf("sqlite: evidence: %w", err)
 		}

@@ -51,49 +51,66 @@ type DB struct {
 	r    *sql.DB // read-only connections
 	now  func() time.Time
 
+	wstmts, rstmts *stmtCache // statements prepared on w and on r
+}
+
+// maxStmts bounds the statements a stmtCache keeps.
+const maxStmts = 512
+
+// stmtCache keeps statements prepared on a pool, so that a statement is
+// parsed once per connection rather than once per transaction.
+type stmtCache struct {
+	pool   *sql.DB
 	mu     sync.Mutex
-	stmts  map[string]*sql.Stmt // statements prepared on w, reused by every write
+	stmts  map[string]*sql.Stmt
 	closed bool
 }
 
-// maxStmts bounds the statements kept prepared on the writer.
-const maxStmts = 512
-
-// cached returns q prepared on the writer connection, or nil.
-func (db *DB) cached(q string) *sql.Stmt {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	return db.stmts[q]
+// get returns q prepared on the pool, or nil.
+func (c *stmtCache) get(q string) *sql.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.stmts[q]
 }
 
-// remember prepares on the writer the statements a write used that are
-// not cached yet. It runs after the write's transaction ends, since the
-// one writer connection is busy until then; it holds no lock while it
-// prepares.
-func (db *DB) remember(ctx context.Context, qs []string) {
+// remember prepares the statements a transaction used that are not cached
+// yet. It runs after the transaction ends, since the pool's connections may
+// all be busy until then (the writer has only one); it holds no lock while
+// it prepares.
+func (c *stmtCache) remember(ctx context.Context, qs []string) {
 	for _, q := range qs {
-		db.mu.Lock()
-		_, ok := db.stmts[q]
-		full := len(db.stmts) >= maxStmts
-		db.mu.Unlock()
-		if ok || full {
+		c.mu.Lock()
+		_, ok := c.stmts[q]
+		skip := ok || c.closed || len(c.stmts) >= maxStmts
+		c.mu.Unlock()
+		if skip {
 			continue
 		}
-		s, err := db.w.PrepareContext(ctx, q)
+		s, err := c.pool.PrepareContext(ctx, q)
 		if err != nil {
 			continue // the statement still runs, prepared per transaction
 		}
-		db.mu.Lock()
-		if _, ok := db.stmts[q]; ok || db.stmts == nil && db.closed {
+		c.mu.Lock()
+		if _, ok := c.stmts[q]; ok || c.closed {
 			s.Close()
 		} else {
-			if db.stmts == nil {
-				db.stmts = map[string]*sql.Stmt{}
+			if c.stmts == nil {
+				c.stmts = map[string]*sql.Stmt{}
 			}
-			db.stmts[q] = s
+			c.stmts[q] = s
 		}
-		db.mu.Unlock()
+		c.mu.Unlock()
 	}
+}
+
+// close closes the cached statements.
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.stmts {
+		s.Close()
+	}
+	c.stmts, c.closed = nil, true
 }
 
 // Options tune Open. The zero value is the default.
@@ -190,7 +207,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(o.Readers)
 	r.SetMaxIdleConns(o.Readers)
-	return &DB{path: path, w: w, r: r, now: time.Now}, nil
+	return &DB{path: path, w: w, r: r, now: time.Now, wstmts: &stmtCache{pool: w}, rstmts: &stmtCache{pool: r}}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -208,12 +225,8 @@ func (db *DB) Path() string { return db.path }
 
 // Close closes the database. It checkpoints the WAL into the main file.
 func (db *DB) Close() error {
-	db.mu.Lock()
-	for _, s := range db.stmts {
-		s.Close()
-	}
-	db.stmts, db.closed = nil, true
-	db.mu.Unlock()
+	db.wstmts.close()
+	db.rstmts.close()
 	err1 := db.r.Close()
 	_, _ = db.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err2 := db.w.Close()
@@ -257,7 +270,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: begin: %w", err)
 	}
-	t := &tx{Tx: sqlTx, ctx: ctx, db: db, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
+	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.wstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return err
@@ -266,7 +279,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *tx) error) error {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}
 	if len(t.missing) > 0 {
-		db.remember(ctx, t.missing)
+		db.wstmts.remember(ctx, t.missing)
 	}
 	return nil
 }
@@ -277,8 +290,13 @@ func (db *DB) read(ctx context.Context, fn func(tx *tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: begin read: %w", err)
 	}
-	defer sqlTx.Rollback()
-	return fn(&tx{Tx: sqlTx, ctx: ctx, now: db.now().UTC(), user: truce.UserFromContext(ctx)})
+	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.rstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
+	err = fn(t)
+	_ = sqlTx.Rollback()
+	if len(t.missing) > 0 {
+		db.rstmts.remember(ctx, t.missing)
+	}
+	return err
 }
 
 // tx is a transaction with the context, time and user of the call. It
@@ -287,12 +305,12 @@ func (db *DB) read(ctx context.Context, fn func(tx *tx) error) error {
 type tx struct {
 	*sql.Tx
 	ctx   context.Context
-	db    *DB // set for writes: the writer's prepared statements
+	cache *stmtCache // statements prepared on the pool of the transaction
 	now   time.Time
 	user  string
 	stmts map[string]*sql.Stmt
-	// missing lists the statements of a write not yet prepared on the
-	// writer; DB.remember prepares them after the transaction.
+	// missing lists the statements of the transaction not yet in cache;
+	// cache.remember prepares them after the transaction.
 	missing []string
 	actors  map[string]int64 // actor ids by name, see actorID
 	// sources caches the URL and outlet of sources cited by evidence.
@@ -304,10 +322,10 @@ func (t *tx) stmt(q string) (*sql.Stmt, error) {
 		return s, nil
 	}
 	var s *sql.Stmt
-	if t.db != nil {
-		// A write: reuse the statement prepared on the one writer
-		// connection instead of parsing it again.
-		if ps := t.db.cached(q); ps != nil {
+	if t.cache != nil {
+		// Reuse the statement prepared on the pool instead of parsing it
+		// again.
+		if ps := t.cache.get(q); ps != nil {
 			s = t.StmtContext(t.ctx, ps)
 		} else {
 			t.missing = append(t.missing, q)
@@ -334,8 +352,19 @@ func (t *tx) exec(q string, args ...any) (sql.Result, error) {
 	return s.ExecContext(t.ctx, args...)
 }
 
+// query runs a query built for the occasion (filters, IN lists): it is not
+// kept prepared.
 func (t *tx) query(q string, args ...any) (*sql.Rows, error) {
 	return t.QueryContext(t.ctx, q, args...)
+}
+
+// queryStatic runs a fixed query, kept prepared.
+func (t *tx) queryStatic(q string, args ...any) (*sql.Rows, error) {
+	s, err := t.stmt(q)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(t.ctx, args...)
 }
 
 // queryRow runs a prepared single-row query; a failure to prepare shows
