@@ -66,7 +66,8 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		if s >= e || skip(s, e) {
 			continue
 		}
-		if len(ctx) > 0 && m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 && !contains(ctx, m.Place.Country) {
+		if len(ctx) > 0 && !contains(ctx, m.Place.Country) &&
+			(m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 || m.Place.Kind() == gazetteer.KindRegion) {
 			continue
 		}
 		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text})
