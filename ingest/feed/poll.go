@@ -84,12 +84,25 @@ func (l *List) Add(url string) bool {
 	return true
 }
 
+// Remove unsubscribes from a feed; it reports false when the URL is not
+// listed.
+func (l *List) Remove(url string) bool {
+	for i, f := range l.Feeds {
+		if f.URL == url {
+			l.Feeds = append(l.Feeds[:i], l.Feeds[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
 // minItemText is the length of an item's own content below which the
 // item's page is fetched for the full report.
 const minItemText = 400
 
 // Poll fetches a feed with a conditional GET and returns its items as
-// reports: an unchanged feed (304) gives none. An item whose content is
+// reports: an unchanged feed (304) gives nil, a changed feed without
+// items an empty slice. An item whose content is
 // short is fetched from its link. The feed's ETag, Last-Modified, title
 // and counters are updated.
 func (c *Client) Poll(ctx context.Context, f *Feed) ([]ingest.Report, error) {
@@ -111,7 +124,7 @@ func (c *Client) Poll(ctx context.Context, f *Feed) ([]ingest.Report, error) {
 	if parsed.Title != "" {
 		f.Title = parsed.Title
 	}
-	var out []ingest.Report
+	out := []ingest.Report{} // not nil: nil means not modified
 	for _, it := range parsed.Items {
 		r := ingest.Report{Name: it.Link, URL: it.Link, Outlet: parsed.Title, FetchedAt: resp.FetchedAt}
 		if it.PublishedParsed != nil {
