@@ -115,7 +115,8 @@ var triggers = []triggerDef{
 	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency|were formed|was formed|formed a new|pull back|pulled back|pulling back|dispatched|sent reinforcements|fortify|fortified|fortifying|stationed|mobilized|mobilised|massing|amassed|buildup|build-up)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson|set alight|torching|torch|been burned|been burnt|were burned|were burnt|destruction of|vandalism|arson attack|razed)", truce.LootingPropertyDestruction, 3.1, tLoot},
-	{"(prevented _ _? _? _? from|blocked _ _? _? patrol|blocked _ _? _? convoy)", truce.OtherDevelopment, 2.2, 0},
+	{"(prevented|preventing|prevent|prevents|stopped|stopping) _ _? _? _? _? _? from (entering|passing|crossing|reaching|advancing|moving)", truce.OtherDevelopment, 2.7, 0},
+	{"(blocked|blocking) _ _? _? (patrol|convoy|column)", truce.OtherDevelopment, 2.7, 0},
 }
 
 // cues are the words and phrases of the sentence features.
@@ -335,6 +336,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			default:
 				sub, w = truce.ChangeToGroupActivity, 1.7
 			}
+		}
+		if t.flags&tProtest != 0 && armedActor && !protActor && !civActor && toks[h.start].text == "blocked" {
+			continue // "HTS members blocked the road": no protest
 		}
 		if t.flags&tProtest != 0 && nonConflict && h.end-h.start == 1 {
 			switch toks[h.start].text {
