@@ -18,9 +18,9 @@ import (
 const rss = `<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Made-up Caucasus Wire</title><link>%[1]s</link>
 <item><title>Azerbaijani troops enter Aghdam</title><link>%[1]s/aghdam</link><pubDate>Fri, 20 Nov 2020 12:00:00 GMT</pubDate>
-<description><![CDATA[<p>BAKU — Azerbaijani troops entered the Aghdam district on Friday, taking it over from Armenian forces under the ceasefire agreement signed on November 10, the Defence Ministry in Baku said in a statement.</p><p>The district is the first of three that Armenia agreed to return under the deal brokered by Moscow. Its main town was abandoned in the early 1990s and has stood in ruins since then, officials said.</p>]]></description></item>
+<description><![CDATA[<p>BAKU — Azerbaijani troops entered the Aghdam district on Friday, taking it over from Armenian forces under the ceasefire agreement signed on November 10, the Defence Ministry in Baku said in a statement.</p><p>The district is the first of three that Armenia agreed to return under the deal brokered by Moscow. Its main town was abandoned in the early 1990s and has stood in ruins since then, officials said.</p><p>Russian peacekeepers have been deployed along the line of contact and the Lachin corridor since the agreement took effect.</p>]]></description></item>
 <item><title>Kalbajar handover put off</title><link>%[1]s/kalbajar</link><pubDate>Sun, 15 Nov 2020 09:00:00 GMT</pubDate>
-<description><![CDATA[<p>BAKU — Azerbaijan agreed on Sunday to delay the handover of the Kalbajar district until November 25 at the request of Armenia, an aide to President Ilham Aliyev said on Sunday.</p><p>Yerevan had asked for more time because the only road out of the mountain district is narrow and winding, and snow is expected there in the coming days, the aide added.</p>]]></description></item>
+<description><![CDATA[<p>BAKU — Azerbaijan agreed on Sunday to delay the handover of the Kalbajar district until November 25 at the request of Armenia, an aide to President Ilham Aliyev said on Sunday.</p><p>Yerevan had asked for more time because the only road out of the mountain district is narrow and winding, and snow is expected there in the coming days, the aide added.</p><p>The statement signed on November 10 had set November 15 as the day for the handover of the district.</p>]]></description></item>
 </channel></rss>`
 
 // feedServer serves rss with an ETag and counts the requests and the 304s.
@@ -32,6 +32,10 @@ type feedServer struct {
 func (f *feedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if r.URL.Path != "/rss" {
+		http.NotFound(w, r)
+		return
+	}
 	f.gets++
 	const etag = `"v1"`
 	if r.Header.Get("If-None-Match") == etag {
