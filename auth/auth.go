@@ -102,6 +102,11 @@ func (a *Authenticator) Authenticate(ctx context.Context, secret string) (Princi
 	if subtle.ConstantTimeCompare([]byte(tok.Hash), []byte(h)) != 1 {
 		return Principal{}, errBadToken
 	}
+	return a.check(tok, u)
+}
+
+// check returns the principal of a token found in the store.
+func (a *Authenticator) check(tok *truce.Token, u *truce.User) (Principal, error) {
 	now := time.Now()
 	if a.Now != nil {
 		now = a.Now()
@@ -163,4 +168,17 @@ func ValidUserName(name string) error {
 		return truce.Errorf(truce.EINVALID, "user name %q is reserved", name)
 	}
 	return nil
+}
+
+// AuthenticateHash is Authenticate for a token known by its hash, as a
+// browser session keeps it.
+func (a *Authenticator) AuthenticateHash(ctx context.Context, hash string) (Principal, error) {
+	tok, u, err := a.Store.TokenByHash(ctx, hash)
+	if truce.ErrorCode(err) == truce.ENOTFOUND {
+		return Principal{}, errBadToken
+	}
+	if err != nil {
+		return Principal{}, fmt.Errorf("auth: authenticate: %w", err)
+	}
+	return a.check(tok, u)
 }

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/auth"
 )
 
 // Limits and timeouts of the server.
@@ -47,6 +48,8 @@ type Server struct {
 	store    truce.Store
 	readOnly bool
 	logger   *slog.Logger
+	auth     *auth.Authenticator // nil: no authentication (loopback only)
+	sessions *auth.Sessions
 	mux      *http.ServeMux
 
 	// histogram cache, dropped on every write made through the server.
@@ -87,21 +90,25 @@ func (s *Server) Handler() http.Handler { return s.secure(s.mux) }
 
 func (s *Server) routes() {
 	m := http.NewServeMux()
-	m.HandleFunc("GET /api/meta", s.handleMeta)
-	m.HandleFunc("GET /api/territories", s.handleTerritories)
-	m.HandleFunc("GET /api/control", s.handleControl)
-	m.HandleFunc("GET /api/control.geojson", s.handleControlGeoJSON)
-	m.HandleFunc("GET /api/control/history", s.handleControlHistory)
-	m.HandleFunc("GET /api/diff", s.handleDiff)
-	m.HandleFunc("GET /api/events", s.handleEvents)
-	m.HandleFunc("GET /api/events.geojson", s.handleEventsGeoJSON)
-	m.HandleFunc("GET /api/events/{id}", s.handleEvent)
-	m.HandleFunc("PATCH /api/events/{id}", s.handlePatchEvent)
-	m.HandleFunc("POST /api/events/{id}/review", s.handleReviewEvent)
-	m.HandleFunc("GET /api/histogram", s.handleHistogram)
-	m.HandleFunc("GET /api/agreements", s.handleAgreements)
-	m.HandleFunc("GET /api/obligations", s.handleObligations)
-	m.HandleFunc("GET /api/review", s.handleReview)
+	m.HandleFunc("GET /api/meta", s.need(truce.RoleViewer, s.handleMeta))
+	m.HandleFunc("GET /api/territories", s.need(truce.RoleViewer, s.handleTerritories))
+	m.HandleFunc("GET /api/control", s.need(truce.RoleViewer, s.handleControl))
+	m.HandleFunc("GET /api/control.geojson", s.need(truce.RoleViewer, s.handleControlGeoJSON))
+	m.HandleFunc("GET /api/control/history", s.need(truce.RoleViewer, s.handleControlHistory))
+	m.HandleFunc("GET /api/diff", s.need(truce.RoleViewer, s.handleDiff))
+	m.HandleFunc("GET /api/events", s.need(truce.RoleViewer, s.handleEvents))
+	m.HandleFunc("GET /api/events.geojson", s.need(truce.RoleViewer, s.handleEventsGeoJSON))
+	m.HandleFunc("GET /api/events/{id}", s.need(truce.RoleViewer, s.handleEvent))
+	m.HandleFunc("PATCH /api/events/{id}", s.need(truce.RoleAnalyst, s.handlePatchEvent))
+	m.HandleFunc("POST /api/events/{id}/review", s.need(truce.RoleAnalyst, s.handleReviewEvent))
+	m.HandleFunc("GET /api/histogram", s.need(truce.RoleViewer, s.handleHistogram))
+	m.HandleFunc("GET /api/agreements", s.need(truce.RoleViewer, s.handleAgreements))
+	m.HandleFunc("GET /api/obligations", s.need(truce.RoleViewer, s.handleObligations))
+	m.HandleFunc("GET /api/review", s.need(truce.RoleViewer, s.handleReview))
+	m.HandleFunc("GET /api/whoami", s.need(truce.RoleViewer, s.handleWhoami))
+	m.HandleFunc("GET /login", s.handleLoginPage)
+	m.HandleFunc("POST /login", s.handleLogin)
+	m.HandleFunc("POST /logout", s.handleLogout)
 	files := staticHandler()
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -135,7 +142,7 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		}
-		if u := r.Header.Get(UserHeader); u != "" {
+		if u := r.Header.Get(UserHeader); u != "" && s.auth == nil {
 			r = r.WithContext(truce.WithUser(r.Context(), u))
 		}
 		next.ServeHTTP(w, r)

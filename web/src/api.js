@@ -19,6 +19,14 @@ function qs(params) {
   return s ? "?" + s : "";
 }
 
+function cookie(name) {
+  for (const part of document.cookie.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return "";
+}
+
 async function request(method, path, params, body, signal) {
   const init = { method, headers: {}, signal };
   if (body !== undefined) {
@@ -27,12 +35,19 @@ async function request(method, path, params, body, signal) {
   }
   const user = localStorage.getItem("truce.user");
   if (user) init.headers["X-Truce-User"] = user;
+  // A signed-in browser echoes its session's CSRF token on writes (double
+  // submit); the server refuses cookie-authenticated writes without it.
+  const csrf = cookie("truce_csrf");
+  if (csrf && method !== "GET") init.headers["X-CSRF-Token"] = csrf;
   const res = await fetch("/api/" + path + qs(params), init);
   let data = null;
   try {
     data = await res.json();
   } catch {
     /* not JSON */
+  }
+  if (res.status === 401 && !path.startsWith("whoami")) {
+    window.location.assign("/login");
   }
   if (!res.ok) {
     const e = data?.error || {};
