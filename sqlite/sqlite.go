@@ -212,7 +212,11 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 
 func migrate(ctx context.Context, db *sql.DB) error {
 	p, err := goose.NewProvider(goose.DialectSQLite3, db, mustSub(migrations, "migrations"),
-		goose.WithDisableGlobalRegistry(true))
+		goose.WithDisableGlobalRegistry(true),
+		// Migrations are numbered in ranges by area (00001… the record,
+		// 00100… users), so a database may hold a later range before an
+		// earlier one gains a file: apply the missing ones in order.
+		goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return err
 	}

@@ -665,7 +665,21 @@ func testUpdateEvent(t *testing.T, s truce.Store) {
 	edit.Notes = "Handover completed after a ten-day extension."
 	edit.Confidence = 0.97
 	edit.Control = &truce.ControlChange{Territory: "Lachin", To: azForces}
+	edit.Location = truce.Location{Name: "Lachin", Lat: 39.64, Lon: 46.55, Country: "AZE"}
 	must(t, s.UpdateEvent(ctx, &edit), "UpdateEvent")
+	boxes := []struct {
+		name string
+		box  truce.BBox
+		want int
+	}{
+		{"new place", truce.BBox{MinLon: 46.5, MinLat: 39.6, MaxLon: 46.6, MaxLat: 39.7}, 1},
+		{"old place", truce.BBox{MinLon: 46.0, MinLat: 40.0, MaxLon: 46.1, MaxLat: 40.2}, 0},
+	}
+	for _, b := range boxes {
+		if _, n, err := s.Events(ctx, truce.EventFilter{BBox: &b.box}); err != nil || n != b.want {
+			t.Errorf("bbox at the %s after UpdateEvent: %d events, %v; want %d", b.name, n, err, b.want)
+		}
+	}
 	if edit.Version != v+1 {
 		t.Errorf("UpdateEvent: version %d, want %d", edit.Version, v+1)
 	}
