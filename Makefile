@@ -15,7 +15,7 @@ STATICCHECK := $(GOBIN)/staticcheck
 DEMO_DB   ?= $(CURDIR)/demo.db
 ADDR      ?= 127.0.0.1:8080
 
-.PHONY: all deps build gen web browser test test-short bench lint fmt vet demo clean
+.PHONY: all deps build gen web browser fuzz test test-short bench lint fmt vet demo clean
 
 all: build
 
@@ -38,10 +38,16 @@ build: deps web
 browser:
 	@bash scripts/install-chromium.sh
 
-## test: build, vet, then every test (browser tests included)
+## test: build, vet, then every test (browser tests included), then a short fuzz run
 test: build browser
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(MAKE) fuzz
+
+## fuzz: every fuzz target for FUZZTIME each (3s by default; FUZZTIME=10m for a long run)
+FUZZTIME ?= 3s
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
 
 test-short: build
 	$(GO) test -short -count=1 ./...
