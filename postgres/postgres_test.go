@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"sync"
@@ -56,35 +57,50 @@ func tempDatabase(t testing.TB) string {
 	if err := reachable(); err != nil {
 		t.Skipf("no PostgreSQL server at %s (set TRUCE_TEST_POSTGRES): %v", postgres.Redact(adminDSN()), err)
 	}
+	dsn, drop, err := createDatabase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return dsn
+}
+
+// createDatabase creates a throwaway database on the test server and
+// returns its DSN and the function that drops it.
+func createDatabase() (dsn string, drop func() error, err error) {
 	ctx := context.Background()
 	admin, err := pgx.Connect(ctx, adminDSN())
 	if err != nil {
-		t.Fatalf("connect %s: %v", postgres.Redact(adminDSN()), err)
+		return "", nil, fmt.Errorf("connect %s: %w", postgres.Redact(adminDSN()), err)
 	}
 	defer admin.Close(ctx)
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "truce_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
+	u, err := url.Parse(adminDSN())
+	if err != nil {
+		return "", nil, fmt.Errorf("TRUCE_TEST_POSTGRES must be a postgres:// URL: %w", err)
 	}
-	t.Cleanup(func() {
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", nil, fmt.Errorf("create database %s: %w", name, err)
+	}
+	drop = func() error {
 		c, err := pgx.Connect(ctx, adminDSN())
 		if err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-			return
+			return fmt.Errorf("drop database %s: %w", name, err)
 		}
 		defer c.Close(ctx)
 		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
+			return fmt.Errorf("drop database %s: %w", name, err)
 		}
-	})
-	u, err := url.Parse(adminDSN())
-	if err != nil {
-		t.Fatalf("TRUCE_TEST_POSTGRES must be a postgres:// URL: %v", err)
+		return nil
 	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), drop, nil
 }
 
 // openTemp opens a store on a new throwaway database; the caller closes it.
