@@ -49,17 +49,19 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		i := 0
-		var heapMid uint64
+		var heap [3]uint64 // at 25, 50 and 75% of the stream
 		b.StartTimer()
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		sum, err := in.Run(context.Background(), func() (ingest.Report, bool, error) {
 			if i == n {
 				return ingest.Report{}, false, nil
 			}
-			if i == n/2 {
-				var ms runtime.MemStats
-				runtime.ReadMemStats(&ms)
-				heapMid = ms.HeapAlloc
+			for q := 1; q <= 3; q++ {
+				if i == n*q/4 {
+					var ms runtime.MemStats
+					runtime.ReadMemStats(&ms)
+					heap[q-1] = ms.HeapAlloc
+				}
 			}
 			i++
 			return synthetic(i - 1), true, nil
@@ -67,12 +69,17 @@ func BenchmarkIngest(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		el := time.Since(start)
+		el, cpu := time.Since(start), cpuTime()-cpu0
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(sum.Read)/el.Seconds(), "reports/s")
+		if cpu > 0 {
+			b.ReportMetric(float64(sum.Read)/cpu.Seconds(), "reports/CPU-s")
+		}
 		b.ReportMetric(float64(sum.EventsFound)/el.Seconds(), "events/s")
-		b.ReportMetric(float64(heapMid)/(1<<20), "heapMiB@half")
+		for q, h := range heap {
+			b.ReportMetric(float64(h)/(1<<20), fmt.Sprintf("heapMiB@%d%%", 25*(q+1)))
+		}
 		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heapMiB@end")
 		if sum.Failed > 0 {
 			b.Fatalf("%d failed: %v", sum.Failed, sum.Failures[:1])

@@ -122,6 +122,7 @@ type Ingester struct {
 
 	near       simhash.Index
 	nearLoaded bool
+	recent     recentSources
 	win        *window
 	terr       map[string]int64 // territory ids by folded name (0: none)
 	agreements []*truce.Agreement
@@ -168,12 +169,16 @@ type extracted struct {
 // returns the summary of this run. A report that fails is counted with its
 // reason and the rest go on; Run stops early only on a store error or when
 // ctx ends.
+//
+// Batches are pipelined: the workers extract the next batch while the
+// current one is written, so that extraction (parallel) and the store's
+// writes (one writer) overlap.
 func (in *Ingester) Run(ctx context.Context, next func() (Report, bool, error)) (Summary, error) {
 	before := in.sum
 	done := false
-	for !done {
+	read := func() []Report {
 		var batch []Report
-		for len(batch) < in.opts.Batch {
+		for !done && len(batch) < in.opts.Batch {
 			r, ok, err := next()
 			if err != nil {
 				in.fail(r.Name, err)
@@ -185,12 +190,31 @@ func (in *Ingester) Run(ctx context.Context, next func() (Report, bool, error)) 
 			}
 			batch = append(batch, r)
 		}
-		if len(batch) == 0 {
-			break
+		return batch
+	}
+	start := func(batch []Report) <-chan []extracted {
+		ch := make(chan []extracted, 1)
+		go func() { ch <- in.extractAll(batch) }()
+		return ch
+	}
+	cur := read()
+	if len(cur) == 0 {
+		return in.since(before), nil
+	}
+	curX := start(cur)
+	for curX != nil {
+		var nextX <-chan []extracted
+		if nxt := read(); len(nxt) > 0 {
+			nextX = start(nxt)
 		}
-		if err := in.batch(ctx, batch); err != nil {
+		err := in.write(ctx, <-curX)
+		if err != nil {
+			if nextX != nil {
+				<-nextX // let the workers finish before returning
+			}
 			return in.since(before), err
 		}
+		curX = nextX
 	}
 	return in.since(before), nil
 }
@@ -300,14 +324,13 @@ func (in *Ingester) extractOne(r Report) extracted {
 	return e
 }
 
-// batch ingests a batch of reports: extraction in parallel, then the
-// writes in report order.
-func (in *Ingester) batch(ctx context.Context, batch []Report) error {
+// write stores an extracted batch, in report order.
+func (in *Ingester) write(ctx context.Context, xs []extracted) error {
 	if err := in.loadNear(ctx); err != nil {
 		return err
 	}
 	var pend pending
-	for _, e := range in.extractAll(batch) {
+	for _, e := range xs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -366,6 +389,7 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 		return nil
 	}
 	in.near.Add(src.ID, src.SimHash)
+	in.recent.add(src.ID, nearInfo{hash: src.ContentHash, url: src.URL, dup: src.DuplicateOf, shingles: shingles})
 	if orig != 0 {
 		in.sum.NearDuplicates++
 	}
@@ -397,21 +421,70 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 // texts, and a copy of a copy links to the first original.
 func (in *Ingester) original(ctx context.Context, src *truce.Source, shingles []uint64) (int64, error) {
 	for _, m := range in.near.Near(src.SimHash, simhash.DefaultMaxDistance, 3) {
-		o, err := in.s.Source(ctx, m.ID)
-		if err != nil {
-			return 0, fmt.Errorf("ingest: near-duplicate source %d: %w", m.ID, err)
+		o, ok := in.recent.get(m.ID)
+		if !ok {
+			s, err := in.s.Source(ctx, m.ID)
+			if err != nil {
+				return 0, fmt.Errorf("ingest: near-duplicate source %d: %w", m.ID, err)
+			}
+			o = nearInfo{hash: s.ContentHash, url: s.URL, dup: s.DuplicateOf, shingles: simhash.Shingles(s.Text)}
+			in.recent.add(m.ID, o)
 		}
-		if o.ContentHash == src.ContentHash || (src.URL != "" && o.URL == src.URL) {
+		if o.hash == src.ContentHash || (src.URL != "" && o.url == src.URL) {
 			return 0, nil // the same report: PutSource skips it
 		}
-		if simhash.Resemblance(shingles, simhash.Shingles(o.Text)) >= simhash.DefaultMinResemblance {
-			if o.DuplicateOf != 0 {
-				return o.DuplicateOf, nil
+		if simhash.Resemblance(shingles, o.shingles) >= simhash.DefaultMinResemblance {
+			if o.dup != 0 {
+				return o.dup, nil
 			}
-			return o.ID, nil
+			return m.ID, nil
 		}
 	}
 	return 0, nil
+}
+
+// nearInfo is what the near-duplicate check needs of a stored source.
+type nearInfo struct {
+	hash, url string
+	dup       int64
+	shingles  []uint64
+}
+
+// recentCap is how many sources recentSources holds.
+const recentCap = 4096
+
+// recentSources holds the near-duplicate facts of the sources stored or
+// read last, so that a stream of wire copies is checked without reading
+// each original again from the store. It holds at most recentCap sources,
+// dropping the oldest.
+type recentSources struct {
+	m    map[int64]nearInfo
+	ring []int64
+	next int
+}
+
+func (r *recentSources) get(id int64) (nearInfo, bool) {
+	v, ok := r.m[id]
+	return v, ok
+}
+
+func (r *recentSources) add(id int64, v nearInfo) {
+	if r.m == nil {
+		r.m = make(map[int64]nearInfo, recentCap)
+		r.ring = make([]int64, 0, recentCap)
+	}
+	if _, ok := r.m[id]; ok {
+		r.m[id] = v
+		return
+	}
+	if len(r.ring) < recentCap {
+		r.ring = append(r.ring, id)
+	} else {
+		delete(r.m, r.ring[r.next])
+		r.ring[r.next] = id
+		r.next = (r.next + 1) % recentCap
+	}
+	r.m[id] = v
 }
 
 // loadNear fills the near-duplicate index from the stored sources, once.
