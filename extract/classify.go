@@ -125,7 +125,7 @@ var cues = []struct {
 	c       cue
 }{
 	{"(weapon|weapons|gun|guns|rifle|rifles|mortar|mortars|artillery|shell|shells|shelling|rocket|rockets|missile|missiles|drone|drones|uav|tank|tanks|positions|position|frontline|front line|front|line of contact|contact line|troops|soldiers|soldier|forces|military|army|fighters|militants|rebels|gunmen|insurgents|checkpoint|base|ammunition|sniper|airstrike|airstrikes|warplanes|war|ied|mine|mines|landmine|bomb|bombs|explosive|explosives|grenade|grenades|militia|servicemen|ceasefire|cease-fire|truce|offensive|armed|gunfire|ambush|mm|heavy|caliber|calibre|bullet|bullets|fighter|commander|members|member|faction|factions|battalion|brigade|division|regiment|unit|units|jihadist|jihadists|separatists|police|security|bomber|bombers|bombing|bombings|suicide|terrorist|terrorists|attacker|attackers|explosion|explosions|blast|chemical|pistols|firearms|ammunitions|munitions)", cueArmed},
-	{"(match|matches|striker|strikers|goalkeeper|midfielder|defender|defenders|goal|goals|league|championship|tournament|fans|referee|coach|season|cup|penalty|kick-off|kickoff|scored|score|scoring|visitors|hosts|half-time|halftime|second half|first half|equaliser|equalizer|winger|playoff|playoffs|squad|teammate|teammates|innings|wicket|touchdown|quarterback|olympic|olympics|derby|flares|stadium|football|soccer|cricket|basketball|rugby|tennis|champions)", cueSport},
+	{"(match|matches|striker|strikers|goalkeeper|midfielder|defender|defenders|goal|goals|league|championship|tournament|fans|referee|coach|season|cup|penalty|kick-off|kickoff|scored|score|scoring|visitors|hosts|half-time|halftime|second half|first half|equaliser|equalizer|winger|playoff|playoffs|squad|teammate|teammates|innings|wicket|touchdown|quarterback|olympic|olympics|derby|flares|stadium|football|soccer|cricket|basketball|rugby|tennis|champions|title|titles|trophy|medal|medals|tie-break|tiebreak|grand slam|sets|semi-final|semifinal|quarter-final|quarterfinal|final|grand prix|podium|world number one|hat-trick|chess|checkmate)", cueSport},
 	{"(shares|share price|stocks|stock|prices|price|market|markets|index|investors|investor|trading|traders|bond|bonds|yields|currency|dollar|euro|earnings|revenue|profit|profits|nasdaq|dow|ftse|futures|brent|crude|oil prices|inflation|economy|economic|bank|banks|central bank|interest rates|sell-off|selloff|rally|rallied|plunged|slumped|surged|soared|tumbled|quarter|quarterly|percent|%|gdp|exports|imports|commodity|commodities|equities|wall street)", cueFinance},
 	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|driver|drivers|employee|employees|inmate|inmates|nurse|victim|victims|owner|trader|traders|merchant|businessman|pastor|sheikh|imam|priest|cleric|mukhtar|lawyer|judge|activist|nurse|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
 	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
@@ -283,8 +283,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if amidBefore(toks, h.start) {
 			w -= 1.5 // "amid regime shelling on the area": background to the main event
 		}
-		if nonConflict && t.flags&(tRiot|tLoot|tKill) != 0 {
-			continue
+		if nonConflict && (t.flags&(tRiot|tLoot|tKill|tCapture|tEnter|tWithdraw|tTerritory) != 0 || sub == truce.ChangeToGroupActivity) {
+			continue // "took control of the match", "left the stadium", "the visitors moved into the lead"
+		}
+		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
+			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}
 		if t.flags&tTerritory != 0 && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
 			continue
@@ -427,6 +430,33 @@ func personObject(toks []token, i int) bool {
 			return false
 		}
 		if toks[k].punct {
+			return false
+		}
+	}
+	return false
+}
+
+// prizes are what a contest is won by; taken, they are no territory.
+var prizes = map[string]bool{
+	"title": true, "titles": true, "trophy": true, "cup": true, "crown": true, "medal": true, "lead": true,
+	"set": true, "sets": true, "game": true, "games": true, "victory": true, "win": true,
+	"championship": true, "pole": true, "initiative": true, "headlines": true, "majority": true,
+}
+
+// prizeObject reports whether the object of a capture verb ending at i is
+// a prize ("seized the first set", "captured his sixth title"): the verb's
+// next noun, within four words.
+func prizeObject(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+5; k++ {
+		t := toks[k]
+		if prizes[t.text] {
+			return true
+		}
+		if t.punct {
+			return false
+		}
+		switch t.text {
+		case "of", "in", "at", "near", "from", "on", "control":
 			return false
 		}
 	}
