@@ -17,7 +17,8 @@ import (
 var ingestOpts struct {
 	db, accept, index, actors, format string
 	minConf                           float64
-	workers                           int
+	workers, batch                    int
+	ack                               bool
 }
 
 func init() {
@@ -53,7 +54,8 @@ Example:
 			*o = struct {
 				db, accept, index, actors, format string
 				minConf                           float64
-				workers                           int
+				workers, batch                    int
+				ack                               bool
 			}{}
 			fs.StringVar(&o.db, "db", "", dbFlagUsage())
 			fs.StringVar(&o.accept, "accept", string(ingest.AcceptReview), "auto: accept confident events and amendments; review: leave them candidates")
@@ -62,6 +64,8 @@ Example:
 			fs.StringVar(&o.index, "index", "", "the gazetteer index (default $TRUCE_GAZETTEER, else truce-data beside the binary)")
 			fs.StringVar(&o.actors, "actors", "", "an actor dictionary whose lines win over the built-in one")
 			fs.StringVar(&o.format, "format", formatTable, "summary format: table or json")
+			fs.IntVar(&o.batch, "batch", ingestBatch, "reports whose events are written in one transaction")
+			fs.BoolVar(&o.ack, "ack", false, "print \"stored NAME\" on standard output once a report and its events are committed (reads no batch ahead)")
 		},
 		Run: runIngest,
 	})
@@ -79,6 +83,9 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if o.workers < 0 {
 		return usagef("--workers must not be negative")
 	}
+	if o.batch < 1 {
+		return usagef("--batch must be at least 1")
+	}
 	if err := checkFormat(o.format); err != nil {
 		return err
 	}
@@ -95,7 +102,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	defer s.Close()
 	bar := newProgress(env, "ingesting")
-	in, err := ingest.New(s, x, ingest.Options{Accept: acc, MinConfidence: o.minConf, Workers: o.workers, Progress: bar})
+	in, err := ingest.New(s, x, ingest.Options{Accept: acc, MinConfidence: o.minConf, Workers: o.workers, Batch: o.batch, Progress: bar})
 	if err != nil {
 		return err
 	}
@@ -107,7 +114,13 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	client := &feed.Client{}
-	sum, err := in.Run(ctx, ingest.Inputs(ctx, names, env.Stdin, client))
+	next := ingest.Inputs(ctx, names, env.Stdin, client)
+	var sum ingest.Summary
+	if o.ack {
+		sum, err = ackRun(ctx, env.Stdout, in, o.batch, next)
+	} else {
+		sum, err = in.Run(ctx, next)
+	}
 	if bar != nil {
 		fmt.Fprintln(env.Stderr)
 	}
@@ -121,6 +134,54 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return partialError{failed: sum.Failed, total: sum.Read}
 	}
 	return nil
+}
+
+// ingestBatch is how many reports truce ingest extracts before writing
+// their events in one transaction, unless --batch says otherwise.
+const ingestBatch = 256
+
+// ackRun ingests the reports next yields, batch by batch, and prints
+// "stored NAME" for each report of a batch once Ingester.Run has returned
+// for it, that is once the report and its events are committed; reports
+// that failed are not acknowledged. It is truce ingest --ack: a program
+// feeding truce (or the kill test) learns what it need not send again.
+// Each batch is one Run, so the ingester does not read ahead.
+func ackRun(ctx context.Context, w io.Writer, in *ingest.Ingester, batch int, next func() (ingest.Report, bool, error)) (ingest.Summary, error) {
+	var total ingest.Summary
+	for end := false; !end; {
+		var names []string
+		sub := func() (ingest.Report, bool, error) {
+			if end || len(names) == batch {
+				return ingest.Report{}, false, nil
+			}
+			r, ok, err := next()
+			if err == nil {
+				if ok {
+					names = append(names, r.Name)
+				} else {
+					end = true
+				}
+			}
+			return r, ok, err
+		}
+		sum, err := in.Run(ctx, sub)
+		total.Add(sum)
+		if err != nil {
+			return total, err
+		}
+		failed := make(map[string]bool)
+		for _, f := range sum.Failures {
+			failed[f.Name] = true
+		}
+		for _, name := range names {
+			if !failed[name] {
+				if _, err := fmt.Fprintf(w, "stored %s\n", name); err != nil {
+					return total, fmt.Errorf("acknowledge %s: %w", name, err)
+				}
+			}
+		}
+	}
+	return total, nil
 }
 
 // newProgress returns a progress callback drawing a bar on stderr when
