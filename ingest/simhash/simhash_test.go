@@ -93,12 +93,19 @@ func TestIndexNear(t *testing.T) {
 	x.Add(4, 0) // ignored
 	x.Add(5, 0b1111)
 	got := x.Near(0b1111, 1, 0)
-	want := []Match{{1, 0}, {5, 0}, {2, 1}}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("Near = %v, want %v", got, want)
+	ids := func(ms []Match) (out []int64) {
+		for _, m := range ms {
+			out = append(out, m.ID)
+		}
+		return out
 	}
-	if got := x.Near(0b1111, 1, 2); len(got) != 2 {
-		t.Errorf("limit 2 gave %d", len(got))
+	if got, want := ids(got), []int64{5, 1, 2}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Near = %v, want ids %v (nearest first, then newest)", got, want)
+	}
+	for limit, want := range map[int][]int64{1: {5}, 2: {5, 1}, 3: {5, 1, 2}} {
+		if got := ids(x.Near(0b1111, 1, limit)); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("limit %d: %v, want %v", limit, got, want)
+		}
 	}
 	if x.Len() != 4 {
 		t.Errorf("Len = %d, want 4", x.Len())
