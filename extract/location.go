@@ -33,7 +33,10 @@ type placeRef struct {
 	place      gazetteer.Place
 	kind       gazetteer.Kind
 	qualifier  string
-	text       string // as written: "Kalbajar"
+	text       string            // as written: "Kalbajar"
+	cands      []gazetteer.Place // every reading of the mention, best first
+	locator    bool              // an area that only locates the town before it
+	outside    bool              // a town whose reading lies outside the area named next
 }
 
 // nearWords before a town make the location approximate (ACLED precision 2).
@@ -70,9 +73,85 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 			(m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 || m.Place.Kind() == gazetteer.KindRegion) {
 			continue
 		}
-		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text})
+		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates})
 	}
+	townProvince(out, toks, ctx)
 	return out
+}
+
+// townProvince reads "Town, Area" and "Town in Area" as ACLED writes them
+// ("near Pisky, Donetsk", "Al Bab in Aleppo", "Mets Masrik village of
+// Gegharkunik"): the name after the town is the town's province when it
+// can be one, even if read as its namesake city (Donetsk the city), and
+// the town is the reading of its name inside that province when there is
+// one. The province then only locates the town; a town that lies
+// elsewhere is marked outside, and its province wins.
+func townProvince(ps []placeRef, toks []token, ctx []string) {
+	for i := 1; i < len(ps); i++ {
+		t, a := &ps[i-1], &ps[i]
+		if t.kind != gazetteer.KindCity || t.qualifier != "" || a.kind == gazetteer.KindCountry || !connects(toks, t.end, a.start) {
+			continue
+		}
+		area := a.place
+		if a.kind != gazetteer.KindAdmin1 {
+			var ok bool
+			if area, ok = admin1Of(a.cands, t.place.Country); !ok {
+				for _, c := range ctx {
+					if area, ok = admin1Of(a.cands, c); ok {
+						break
+					}
+				}
+			}
+			if !ok {
+				continue
+			}
+			a.place, a.kind = area, gazetteer.KindAdmin1
+		}
+		a.locator = true
+		if t.place.Country == area.Country && t.place.Admin1Code == area.Admin1Code {
+			continue
+		}
+		t.outside = true
+		for _, c := range t.cands {
+			if c.Kind() == gazetteer.KindCity && c.Country == area.Country && c.Admin1Code == area.Admin1Code {
+				t.place, t.outside = c, false
+				break
+			}
+		}
+	}
+}
+
+// connectWords may stand between a town and the area that holds it:
+// "Sfuhen village in the southern countryside of Idleb".
+var connectWords = map[string]bool{
+	",": true, "in": true, "of": true, "the": true, "village": true, "town": true, "city": true,
+	"area": true, "countryside": true, "northern": true, "southern": true, "eastern": true, "western": true,
+	"north": true, "south": true, "east": true, "west": true, "rural": true, "province": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+}
+
+// connects reports whether the tokens from s to e (exclusive) join a town
+// to its area: one to six connecting words.
+func connects(toks []token, s, e int) bool {
+	if e <= s || e-s > 6 || e > len(toks) {
+		return false
+	}
+	for _, t := range toks[s:e] {
+		if !connectWords[t.text] {
+			return false
+		}
+	}
+	return true
+}
+
+// admin1Of returns the admin1 area among cs in country iso.
+func admin1Of(cs []gazetteer.Place, iso string) (gazetteer.Place, bool) {
+	for _, c := range cs {
+		if c.Kind() == gazetteer.KindAdmin1 && c.Country == iso {
+			return c, true
+		}
+	}
+	return gazetteer.Place{}, false
 }
 
 // pickPlace chooses the event's place: the town nearest the trigger, else
@@ -91,7 +170,7 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 				level = 2
 			case p.kind == gazetteer.KindCity && p.qualifier == "":
 				level = 0
-				if i+1 < len(ps) && misplaced(p, ps[i+1]) {
+				if p.outside || i+1 < len(ps) && misplaced(p, ps[i+1]) {
 					level = 1 // doubtful: its province wins on the next pass
 				}
 			}
@@ -102,7 +181,10 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 			if i > 0 && p.kind == gazetteer.KindAdmin1 && p.qualifier == "" && ps[i-1].end+1 == p.start && ps[i-1].kind == gazetteer.KindCity && !misplaced(ps[i-1], p) {
 				continue
 			}
-			if p.kind == gazetteer.KindCity && i+1 < len(ps) && misplaced(p, ps[i+1]) {
+			if p.locator && !ps[i-1].outside {
+				continue
+			}
+			if p.kind == gazetteer.KindCity && (p.outside || i+1 < len(ps) && misplaced(p, ps[i+1])) {
 				continue
 			}
 			dist := 0
@@ -132,7 +214,7 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 // it elsewhere than the gazetteer's reading of p.
 func misplaced(p, next placeRef) bool {
 	return next.kind == gazetteer.KindAdmin1 && next.start == p.end+1 &&
-		next.place.Country == p.place.Country && next.place.Admin1Code != p.place.Admin1Code
+		(next.place.Country != p.place.Country || next.place.Admin1Code != p.place.Admin1Code)
 }
 
 // locationOf turns a chosen place into the event's location with ACLED's

@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/truce-monitor/truce/gazetteer"
+)
+
+// refAt builds the placeRef of the word w in toks, with its readings.
+func refAt(t *testing.T, toks []token, w string, cands ...gazetteer.Place) placeRef {
+	t.Helper()
+	for i, tk := range toks {
+		if tk.text == strings.ToLower(w) {
+			return placeRef{start: i, end: i + 1, place: cands[0], kind: cands[0].Kind(), text: w, cands: cands}
+		}
+	}
+	t.Fatalf("%q not in tokens", w)
+	return placeRef{}
+}
+
+func TestTownProvince(t *testing.T) {
+	// readings as the gazetteer gives them (names shortened)
+	piskyM := gazetteer.Place{Name: "Pisky", Class: "P", Code: "PPL", Country: "UKR", Admin1Code: "15"}
+	piskyD := gazetteer.Place{Name: "Pisky", Class: "P", Code: "PPL", Country: "UKR", Admin1Code: "05"}
+	donetskC := gazetteer.Place{Name: "Donetsk", Class: "P", Code: "PPLA", Country: "UKR", Admin1Code: "05"}
+	donetskA := gazetteer.Place{Name: "Donetsk", Class: "A", Code: "ADM1", Country: "UKR", Admin1Code: "05"}
+	alBab := gazetteer.Place{Name: "Al Bab", Class: "P", Code: "PPLA2", Country: "SYR", Admin1Code: "09"}
+	aleppoC := gazetteer.Place{Name: "Aleppo", Class: "P", Code: "PPLA", Country: "SYR", Admin1Code: "09"}
+	aleppoA := gazetteer.Place{Name: "Aleppo", Class: "A", Code: "ADM1", Country: "SYR", Admin1Code: "09"}
+	tests := []struct {
+		name, text  string
+		town, area  string
+		townCands   []gazetteer.Place
+		areaCands   []gazetteer.Place
+		wantPick    string // name and admin1 code of the picked place: "Pisky/05"
+		wantKind    gazetteer.Kind
+		wantLocator bool
+	}{
+		{"comma, town only elsewhere", "rebels fired mortars near Pisky, Donetsk.", "Pisky", "Donetsk",
+			[]gazetteer.Place{piskyM}, []gazetteer.Place{donetskC, donetskA}, "Donetsk/05", gazetteer.KindAdmin1, true},
+		{"comma, town also inside", "rebels fired mortars near Pisky, Donetsk.", "Pisky", "Donetsk",
+			[]gazetteer.Place{piskyM, piskyD}, []gazetteer.Place{donetskC, donetskA}, "Pisky/05", gazetteer.KindCity, true},
+		{"in, town inside", "civilians in Al Bab in Aleppo protested.", "Al", "Aleppo",
+			[]gazetteer.Place{alBab}, []gazetteer.Place{aleppoC, aleppoA}, "Al Bab/09", gazetteer.KindCity, true},
+		{"village of", "shelled Sfuhen village in the southern countryside of Aleppo.", "Sfuhen", "Aleppo",
+			[]gazetteer.Place{alBab}, []gazetteer.Place{aleppoC, aleppoA}, "Al Bab/09", gazetteer.KindCity, true},
+		{"other words between: both places", "clashes near Pisky and fighting in Donetsk.", "Pisky", "Donetsk",
+			[]gazetteer.Place{piskyM}, []gazetteer.Place{donetskC, donetskA}, "Donetsk/05", gazetteer.KindCity, false},
+		{"area without an admin1 reading", "rebels fired near Pisky, Donetsk.", "Pisky", "Donetsk",
+			[]gazetteer.Place{piskyM}, []gazetteer.Place{donetskC}, "Pisky/15", gazetteer.KindCity, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := tokenize(tt.text, 0, nil)
+			tr := refAt(t, toks, tt.town, tt.townCands...)
+			if tt.town == "Al" { // a two-word name
+				tr.end++
+			}
+			ps := []placeRef{tr, refAt(t, toks, tt.area, tt.areaCands...)}
+			townProvince(ps, toks, []string{"UKR", "SYR"})
+			if ps[1].locator != tt.wantLocator {
+				t.Errorf("locator = %v, want %v", ps[1].locator, tt.wantLocator)
+			}
+			trig := len(toks) - 2
+			p, ok := pickPlace(toks, ps, trig, trig+1)
+			if !ok {
+				t.Fatal("no place picked")
+			}
+			if got := p.place.Name + "/" + p.place.Admin1Code; got != tt.wantPick || p.kind != tt.wantKind {
+				t.Errorf("picked %s (%s), want %s (%s)", got, p.kind, tt.wantPick, tt.wantKind)
+			}
+		})
+	}
+}
