@@ -375,8 +375,32 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
 	}
+	if best.sub == truce.Arrests && abuseBeside(toks, hits) {
+		best.sub = truce.Attack // "beat three men and then detained them": ACLED codes the violence
+	}
 	best = refine(best, toks, cs, protActor, armedActor)
 	return best, true
+}
+
+// abuseWords are violence done to people held or being taken.
+var abuseWords = map[string]bool{"beat": true, "beaten": true, "beating": true, "tortured": true, "torture": true}
+
+// abuseBeside reports a beating or torture told as an act beside an arrest,
+// not as its reason ("arrested for beating", "suspected of torture").
+func abuseBeside(toks []token, hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].flags&tKill == 0 || !abuseWords[toks[h.start].text] {
+			continue
+		}
+		if h.start > 0 {
+			switch toks[h.start-1].text {
+			case "for", "of", "over", "after", "suspected", "accused", "alleged", "allegedly":
+				continue
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // properAfter reports whether a proper noun follows the trigger ending at

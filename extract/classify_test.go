@@ -62,3 +62,28 @@ func TestPrizeObject(t *testing.T) {
 		}
 	}
 }
+
+// TestArrestWithAbuse checks that an arrest with a beating or torture is
+// coded an attack, and one made for a beating stays an arrest.
+func TestArrestWithAbuse(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Police in Harare beat two street vendors and then detained them on Tuesday.", truce.Attack},
+		{"Soldiers detained a farmer and tortured him at their base in Kasai on Monday.", truce.Attack},
+		{"Police in Harare arrested two men for beating a street vendor on Tuesday.", truce.Arrests},
+		{"Police arrested four journalists in Minsk on Saturday.", truce.Arrests},
+	}
+	for _, tt := range tests {
+		e := first(t, x, tt.text, "2020-05-12")
+		got := truce.SubEventType("")
+		if e != nil {
+			got = e.SubType
+		}
+		if got != tt.want {
+			t.Errorf("%q\n  got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
