@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -284,6 +285,38 @@ func TestFailuresCounted(t *testing.T) {
 	for _, f := range sum.Failures {
 		if f.Reason == "" {
 			t.Errorf("failure %s has no reason", f.Name)
+		}
+	}
+}
+
+// TestBatchSizes: the result does not depend on how the stream is cut
+// into batches (the next batch is extracted while the last is written).
+func TestBatchSizes(t *testing.T) {
+	ctx := context.Background()
+	var want ingest.Summary
+	for i, batch := range []int{0, 1, 2, 4} {
+		s := newRecord(t)
+		if _, err := agreement.Import(ctx, s, "testdata/trilateral-2020-11-10.yaml"); err != nil {
+			t.Fatal(err)
+		}
+		baseline(t, s)
+		in, err := ingest.New(s, extractor(t), ingest.Options{Accept: ingest.AcceptAuto, Batch: batch})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := in.Ingest(ctx, reports(t, "karabakh")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			want = sum
+			if sum.Read != 6 || sum.EventsMerged == 0 {
+				t.Fatalf("summary %+v: want 6 read and some merged", sum)
+			}
+			continue
+		}
+		if fmt.Sprint(sum) != fmt.Sprint(want) {
+			t.Errorf("batch %d: %+v\nwant %+v", batch, sum, want)
 		}
 	}
 }
