@@ -56,7 +56,12 @@ type Server struct {
 	mu    sync.Mutex
 	hist  map[histKey]*Histogram
 	gen   uint64
+	resp  respCache // control views, dropped with hist
 	views views
+
+	// ingest (POST /api/ingest), one report at a time.
+	ingMu sync.Mutex
+	ing   ingestState
 }
 
 // Option configures a Server.
@@ -76,6 +81,7 @@ func NewServer(store truce.Store, opts ...Option) *Server {
 		logger: slog.New(slog.DiscardHandler),
 		hist:   map[histKey]*Histogram{},
 		views:  timelineViews{},
+		ing:    ingestState{fetch: PublicFetcher()},
 	}
 	for _, o := range opts {
 		o(s)
@@ -92,9 +98,9 @@ func (s *Server) routes() {
 	m := http.NewServeMux()
 	m.HandleFunc("GET /api/meta", s.need(truce.RoleViewer, s.handleMeta))
 	m.HandleFunc("GET /api/territories", s.need(truce.RoleViewer, s.handleTerritories))
-	m.HandleFunc("GET /api/control", s.need(truce.RoleViewer, s.handleControl))
-	m.HandleFunc("GET /api/control.geojson", s.need(truce.RoleViewer, s.handleControlGeoJSON))
-	m.HandleFunc("GET /api/control/history", s.need(truce.RoleViewer, s.handleControlHistory))
+	m.HandleFunc("GET /api/control", s.need(truce.RoleViewer, s.cached(s.handleControl)))
+	m.HandleFunc("GET /api/control.geojson", s.need(truce.RoleViewer, s.cached(s.handleControlGeoJSON)))
+	m.HandleFunc("GET /api/control/history", s.need(truce.RoleViewer, s.cached(s.handleControlHistory)))
 	m.HandleFunc("GET /api/diff", s.need(truce.RoleViewer, s.handleDiff))
 	m.HandleFunc("GET /api/events", s.need(truce.RoleViewer, s.handleEvents))
 	m.HandleFunc("GET /api/events.geojson", s.need(truce.RoleViewer, s.handleEventsGeoJSON))
@@ -105,6 +111,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/agreements", s.need(truce.RoleViewer, s.handleAgreements))
 	m.HandleFunc("GET /api/obligations", s.need(truce.RoleViewer, s.handleObligations))
 	m.HandleFunc("GET /api/review", s.need(truce.RoleViewer, s.handleReview))
+	m.HandleFunc("POST /api/ingest", s.need(truce.RoleAnalyst, s.handleIngest))
 	m.HandleFunc("GET /api/whoami", s.need(truce.RoleViewer, s.handleWhoami))
 	m.HandleFunc("GET /login", s.handleLoginPage)
 	m.HandleFunc("POST /login", s.handleLogin)
@@ -197,6 +204,7 @@ func (s *Server) invalidate() {
 	s.mu.Lock()
 	s.gen++
 	clear(s.hist)
+	s.dropResponses()
 	s.mu.Unlock()
 }
 

@@ -82,6 +82,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if o.readOnly {
 		opts = append(opts, trucehttp.ReadOnly())
 	}
+	// POST /api/ingest loads the gazetteer on its first request.
+	opts = append(opts, trucehttp.WithIngest(trucehttp.DefaultExtractor))
 	opts = append(opts, trucehttp.WithLogger(slog.New(slog.NewTextHandler(env.Stderr, nil))))
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
