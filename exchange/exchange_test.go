@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -416,5 +417,47 @@ func TestParseBBox(t *testing.T) {
 		case tc.err == "" && (err != nil || *b != *tc.want):
 			t.Errorf("%q: %v %v, want %v", tc.in, b, err, tc.want)
 		}
+	}
+}
+
+// TestRoundTripNearDuplicates: reports without URLs stay apart and a wire
+// copy still counts once among an event's sources after a round trip.
+func TestRoundTripNearDuplicates(t *testing.T) {
+	ctx := context.Background()
+	a := newStore(t)
+	var ids []int64
+	for i, text := range []string{
+		"BAKU — Made-up wire report: troops entered the district on Friday.",
+		"BAKU — Made-up wire report: troops entered the district on Friday. Reporting by the bureau.",
+		"YEREVAN — Made-up local report: forces took control of the district.",
+	} {
+		src := &truce.Source{Text: text, ContentHash: fmt.Sprintf("hash-%d", i)}
+		if i == 1 {
+			src.DuplicateOf = ids[0]
+		}
+		if _, err := a.PutSource(ctx, src); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, src.ID)
+	}
+	e := &truce.Event{SubType: truce.ArmedClash, Date: truce.MustDate("2020-11-20"), Actor1: truce.Actor{Name: "Military Forces of Azerbaijan"},
+		Location: truce.Location{Name: "Made-up Town", Lat: 40, Lon: 47}, Review: truce.ReviewAccepted}
+	for _, id := range ids {
+		e.Evidence = append(e.Evidence, truce.Evidence{SourceID: id, Text: "troops entered the district", End: 27})
+	}
+	if err := a.CreateEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	first := export(t, a, exchange.ACLEDCSV, truce.EventFilter{})
+	b := newStore(t)
+	if _, err := exchange.Import(ctx, b, bytes.NewReader(first), exchange.ImportOptions{Format: exchange.ACLEDCSV, Name: "near.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	es := allEvents(t, b)
+	if len(es) != 1 || es[0].Sources != 2 || len(es[0].Evidence) != 3 {
+		t.Fatalf("after import: %d events, %d sources: want one event, 3 pieces of evidence, 2 independent sources", len(es), es[0].Sources)
+	}
+	if n1, n2 := normalise(t, exchange.ACLEDCSV, first), normalise(t, exchange.ACLEDCSV, export(t, b, exchange.ACLEDCSV, truce.EventFilter{})); n1 != n2 {
+		t.Errorf("round trip changed the file:\n%s\n%s", n1, n2)
 	}
 }

@@ -48,6 +48,13 @@ type evidenceJSON struct {
 	End       int          `json:"end"`
 	ClaimedBy string       `json:"claimed_by,omitempty"`
 	Stance    truce.Stance `json:"stance,omitempty"`
+	// Source numbers the report within the file (1, 2, … by first
+	// appearance), so that evidence from one report stays together on
+	// import even when the report has no URL; CopyOf is the number of the
+	// report this one is a near-duplicate of, so that a wire copy still
+	// counts once among an event's sources.
+	Source int `json:"source,omitempty"`
+	CopyOf int `json:"copy_of,omitempty"`
 }
 
 // ExportOptions say what to export and how.
@@ -67,7 +74,7 @@ type ExportOptions struct {
 func Export(ctx context.Context, s truce.Store, w io.Writer, o ExportOptions) (int, error) {
 	var enc encoder
 	bw := bufio.NewWriterSize(w, 64<<10)
-	x := &exporter{s: s, countries: map[string]string{}}
+	x := &exporter{s: s, countries: map[string]string{}, ords: map[int64]int{}, dups: map[int64]int64{}}
 	switch o.Format {
 	case ACLEDCSV:
 		enc = &csvEncoder{w: csv.NewWriter(bw), x: x}
@@ -119,6 +126,38 @@ type encoder interface {
 type exporter struct {
 	s         truce.Store
 	countries map[string]string // ISO3 → name of the country territory
+	ords      map[int64]int     // source id → number in the file
+	dups      map[int64]int64   // source id → id of its original (0: none)
+}
+
+// ord returns the number of source id in the file, giving the next number
+// to a source seen first.
+func (x *exporter) ord(id int64) int {
+	if id == 0 {
+		return 0
+	}
+	if n, ok := x.ords[id]; ok {
+		return n
+	}
+	x.ords[id] = len(x.ords) + 1
+	return x.ords[id]
+}
+
+// copyOf returns the number of the original of source id, or 0.
+func (x *exporter) copyOf(ctx context.Context, id int64) (int, error) {
+	if id == 0 {
+		return 0, nil
+	}
+	dup, ok := x.dups[id]
+	if !ok {
+		src, err := x.s.Source(ctx, id)
+		if err != nil {
+			return 0, fmt.Errorf("source %d: %w", id, err)
+		}
+		dup = src.DuplicateOf
+		x.dups[id] = dup
+	}
+	return x.ord(dup), nil
 }
 
 // country returns the name of the country with the given ISO3 code, from
@@ -178,7 +217,11 @@ func (x *exporter) values(ctx context.Context, e *truce.Event) ([]string, error)
 	var outlets []string
 	evs := make([]evidenceJSON, len(e.Evidence))
 	for i, ev := range e.Evidence {
-		evs[i] = evidenceJSON{URL: ev.URL, Outlet: ev.Outlet, Text: ev.Text, Start: ev.Start, End: ev.End, ClaimedBy: ev.ClaimedBy, Stance: ev.Stance}
+		evs[i] = evidenceJSON{URL: ev.URL, Outlet: ev.Outlet, Text: ev.Text, Start: ev.Start, End: ev.End, ClaimedBy: ev.ClaimedBy, Stance: ev.Stance,
+			Source: x.ord(ev.SourceID)}
+		if evs[i].CopyOf, err = x.copyOf(ctx, ev.SourceID); err != nil {
+			return nil, err
+		}
 		if ev.Outlet != "" && !slices.Contains(outlets, ev.Outlet) {
 			outlets = append(outlets, ev.Outlet)
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,8 +72,12 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// srcKey names the report a piece of evidence comes from.
-type srcKey struct{ URL, Outlet string }
+// srcKey names the report a piece of evidence comes from: its URL and
+// outlet, and its number in the file when the file numbers its reports.
+type srcKey struct {
+	URL, Outlet string
+	Ord         int
+}
 
 // row is an event read from a file, with the reports of its evidence.
 type row struct {
@@ -89,6 +94,7 @@ type importer struct {
 	errs      []RowError
 	countries map[string]string // folded country name → ISO3 ("" unknown)
 	terr      map[string]bool   // territory name → in the record
+	copyOf    map[int]int       // report number → number of its original
 }
 
 // Import reads a file of events in o.Format and stores its rows as events
@@ -99,7 +105,7 @@ type importer struct {
 // listing every bad row by line. The reports the evidence quotes become
 // sources: one per outlet (and URL) and file, titled after the file.
 func Import(ctx context.Context, s truce.Store, r io.Reader, o ImportOptions) (Result, error) {
-	im := &importer{s: s, o: o, countries: map[string]string{}, terr: map[string]bool{}}
+	im := &importer{s: s, o: o, countries: map[string]string{}, terr: map[string]bool{}, copyOf: map[int]int{}}
 	var err error
 	switch o.Format {
 	case ACLEDCSV, UCDPCSV:
@@ -121,26 +127,54 @@ func Import(ctx context.Context, s truce.Store, r io.Reader, o ImportOptions) (R
 	return im.store(ctx)
 }
 
-// store writes the sources, then the events in one transaction.
+// store writes the sources, originals before their near-duplicates, then
+// the events in one transaction.
 func (im *importer) store(ctx context.Context) (Result, error) {
 	var res Result
+	var keys []srcKey
+	seen := map[srcKey]bool{}
+	byOrd := map[int]srcKey{}
+	for _, r := range im.rows {
+		for _, k := range r.keys {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+				if k.Ord != 0 {
+					byOrd[k.Ord] = k
+				}
+			}
+		}
+	}
+	// originals first: a copy names its original's id
+	slices.SortStableFunc(keys, func(a, b srcKey) int {
+		ca, cb := im.copyOf[a.Ord] != 0, im.copyOf[b.Ord] != 0
+		switch {
+		case ca == cb:
+			return 0
+		case cb:
+			return -1
+		}
+		return 1
+	})
 	ids := map[srcKey]int64{}
+	for _, k := range keys {
+		src := im.source(k)
+		if o, ok := byOrd[im.copyOf[k.Ord]]; ok && k.Ord != 0 {
+			src.DuplicateOf = ids[o]
+		}
+		created, err := im.s.PutSource(ctx, src)
+		if err != nil {
+			return res, fmt.Errorf("exchange: import %s: source %q: %w", im.o.Name, k.Outlet, err)
+		}
+		if created {
+			res.Sources++
+		}
+		ids[k] = src.ID
+	}
 	es := make([]*truce.Event, len(im.rows))
 	for i, r := range im.rows {
 		for j, k := range r.keys {
-			id, ok := ids[k]
-			if !ok {
-				src := im.source(k)
-				created, err := im.s.PutSource(ctx, src)
-				if err != nil {
-					return res, fmt.Errorf("exchange: import %s: source %q: %w", im.o.Name, k.Outlet, err)
-				}
-				if created {
-					res.Sources++
-				}
-				id, ids[k] = src.ID, src.ID
-			}
-			r.e.Evidence[j].SourceID = id
+			r.e.Evidence[j].SourceID = ids[k]
 		}
 		es[i] = r.e
 	}
@@ -160,6 +194,9 @@ func (im *importer) source(k srcKey) *truce.Source {
 	}
 	if k.URL != "" {
 		text += " Report at " + k.URL + "."
+	}
+	if k.Ord != 0 {
+		text += fmt.Sprintf(" Report %d of the file.", k.Ord)
 	}
 	return &truce.Source{
 		URL: k.URL, Outlet: k.Outlet, Title: "Imported from " + im.o.Name,
@@ -449,7 +486,10 @@ func (im *importer) acledRow(ctx context.Context, get func(string) string) (*tru
 		}
 		for _, ev := range evs {
 			e.Evidence = append(e.Evidence, truce.Evidence{Text: ev.Text, Start: ev.Start, End: ev.End, ClaimedBy: ev.ClaimedBy, Stance: ev.Stance})
-			keys = append(keys, srcKey{URL: ev.URL, Outlet: ev.Outlet})
+			keys = append(keys, srcKey{URL: ev.URL, Outlet: ev.Outlet, Ord: ev.Source})
+			if ev.Source != 0 && ev.CopyOf != 0 {
+				im.copyOf[ev.Source] = ev.CopyOf
+			}
 		}
 	} else {
 		text := e.Notes
