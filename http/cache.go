@@ -21,13 +21,12 @@ const (
 
 // cachedResp is one cached response, or one being computed.
 type cachedResp struct {
-	gen     uint64
-	made    time.Time
-	done    chan struct{} // closed once status, ctype and body are set
-	status  int
-	ctype   string
-	body    []byte
-	evicted bool
+	gen    uint64
+	made   time.Time
+	done   chan struct{} // closed once status, ctype and body are set
+	status int
+	ctype  string
+	body   []byte
 }
 
 // respCache holds the encoded responses of the control views (a control

@@ -88,6 +88,7 @@ func TestIngestReportThenReview(t *testing.T) {
 	if first.Summary.Read != 1 || first.Summary.EventsCreated == 0 || first.Duplicate || first.SourceID == 0 {
 		t.Fatalf("first post: want a new source with events, got %+v", first)
 	}
+	t.Logf("first post: %s", rec.Body)
 	if first.Summary.EventsAccepted != 0 {
 		t.Errorf("accept review: %d events accepted automatically", first.Summary.EventsAccepted)
 	}
