@@ -4,17 +4,28 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/truce-monitor/truce"
 )
 
-// controlSelect reads control entries with their territory's name; their
-// actors are filled afterwards from one lookup (actorsByID), which is much
-// cheaper than joining the actors' text columns into every row.
-const controlSelect = `SELECT c.id, c.territory_id, t.name, c.at, c.controller_id, COALESCE(c.from_id, 0),
-	c.status, COALESCE(c.event_id, 0), c.note, c.created_by, c.created_at
-	FROM control_entries c
-	JOIN territories t ON t.id = c.territory_id `
+// controlSelect reads control entries from the covering index
+// control_entries_covering alone (see migration 00002), with as few and as
+// cheap columns as it can: the driver's cost is per column and per text
+// value. The day and the status share one integer (at*4 + status code, see
+// statusCode); empty notes and users come as NULL. Territory names come
+// from nameCache and actors from one lookup (actorsByID), which is much
+// cheaper than joining their text columns into every row.
+const controlSelect = `SELECT c.id, c.territory_id,
+	c.at*4 + CASE c.status WHEN 'assessed' THEN 0 WHEN 'claimed' THEN 1 ELSE 2 END,
+	c.controller_id, COALESCE(c.from_id, 0), COALESCE(c.event_id, 0),
+	NULLIF(c.note, ''), NULLIF(c.created_by, ''), c.created_at
+	FROM control_entries c `
+
+// statusCode are the statuses packed with the day by controlSelect; code 2
+// is a status stored by an older version that is neither, read on its own.
+var statusCode = [...]truce.ControlStatus{truce.Assessed, truce.Claimed}
 
 // controlEntries reads the entries selected by a WHERE clause over c,
 // ordered by territory, day and id.
@@ -24,20 +35,33 @@ func (t *tx) controlEntries(whereSQL string, args ...any) ([]truce.ControlEntry,
 		return nil, fmt.Errorf("sqlite: control entries: %w", err)
 	}
 	defer rows.Close()
-	var out []truce.ControlEntry
-	var actorIDs []int64
+	var (
+		out                 []truce.ControlEntry
+		actorIDs, terrIDs   []int64
+		odd                 []int // entries whose status is read on its own
+		atStatus, ctl, from int64
+		note, user          sql.NullString
+		created             sql.NullInt64
+	)
 	for rows.Next() {
 		var c truce.ControlEntry
-		var at, ctl, from int64
-		var created sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.TerritoryID, &c.Territory, &at, &ctl, &from,
-			&c.Status, &c.EventID, &c.Note, &c.CreatedBy, &created); err != nil {
+		if err := rows.Scan(&c.ID, &c.TerritoryID, &atStatus, &ctl, &from,
+			&c.EventID, &note, &user, &created); err != nil {
 			return nil, fmt.Errorf("sqlite: control entries: %w", err)
 		}
-		c.At, c.CreatedAt = truce.Date(at), timeOf(created)
+		c.At = truce.Date(atStatus >> 2) // floor: at*4 + code, code in 0..3
+		if code := atStatus & 3; code < int64(len(statusCode)) {
+			c.Status = statusCode[code]
+		} else {
+			odd = append(odd, len(out))
+		}
+		c.Note, c.CreatedBy, c.CreatedAt = note.String, user.String, timeOf(created)
 		c.Controller.ID = ctl // an actor id until filled below
 		if from != 0 {
 			c.From = &truce.Actor{ID: from}
+		}
+		if n := len(terrIDs); n == 0 || terrIDs[n-1] != c.TerritoryID {
+			terrIDs = append(terrIDs, c.TerritoryID)
 		}
 		actorIDs = append(actorIDs, ctl, from)
 		out = append(out, c)
@@ -46,17 +70,196 @@ func (t *tx) controlEntries(whereSQL string, args ...any) ([]truce.ControlEntry,
 		return nil, fmt.Errorf("sqlite: control entries: %w", err)
 	}
 	rows.Close()
+	for _, i := range odd {
+		if err := t.queryRow(`SELECT status FROM control_entries WHERE id = ?`, out[i].ID).Scan(&out[i].Status); err != nil {
+			return nil, fmt.Errorf("sqlite: control entry %d: %w", out[i].ID, err)
+		}
+	}
+	names, err := t.territoryNames(terrIDs)
+	if err != nil {
+		return nil, err
+	}
 	actors, err := t.actorsByID(actorIDs)
 	if err != nil {
 		return nil, err
 	}
 	for i := range out {
 		c := &out[i]
+		c.Territory = names[c.TerritoryID]
 		c.Controller = actors[c.Controller.ID]
 		if c.From != nil {
 			f := actors[c.From.ID]
 			c.From = &f
 		}
+	}
+	return out, nil
+}
+
+// controlCache keeps what readers read of the control entries, for as long
+// as control_version (migration 00003: bumped by triggers on every change
+// to control entries, actors and territory names, by any process) keeps
+// the count it was read at: territory names by id, and every entry once a
+// whole-map read loaded them, so that snapshots and diffs filter them in
+// memory instead of reading them again.
+type controlCache struct {
+	mu      sync.Mutex
+	version int64 // control_version.n of what the cache holds
+	names   map[int64]string
+	all     []truce.ControlEntry // every entry, nil until loaded
+	spans   map[int64][2]int     // territory id → its entries all[i:j]
+}
+
+// maxCachedNames bounds the territory names a controlCache keeps, and
+// maxCachedEntries the entries (beyond it, every read goes to the file).
+const (
+	maxCachedNames   = 1 << 20
+	maxCachedEntries = 2_000_000
+)
+
+// sync empties the cache when the record is at another version than the
+// cache's, and returns the entries loaded at this version, if any.
+func (c *controlCache) sync(version int64) ([]truce.ControlEntry, map[int64][2]int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		c.version, c.names, c.all, c.spans = version, nil, nil, nil
+	}
+	return c.all, c.spans
+}
+
+// keep stores every entry of the record as read at version.
+func (c *controlCache) keep(version int64, all []truce.ControlEntry) {
+	if len(all) > maxCachedEntries {
+		return
+	}
+	spans := map[int64][2]int{}
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].TerritoryID == all[i].TerritoryID {
+			j++
+		}
+		spans[all[i].TerritoryID] = [2]int{i, j}
+		i = j
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version == version {
+		c.all, c.spans = all, spans
+	}
+}
+
+// controlVersion reads control_version in the transaction.
+func (t *tx) controlVersion() (int64, error) {
+	var n int64
+	if err := t.queryRow(`SELECT n FROM control_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: control version: %w", err)
+	}
+	return n, nil
+}
+
+// cachedEntries returns copies of the entries of all matching f, in the
+// order of all (territory, day, id). The copies share no memory with all:
+// callers may change them.
+func cachedEntries(all []truce.ControlEntry, spans map[int64][2]int, f truce.ControlFilter) []truce.ControlEntry {
+	var ranges [][2]int
+	if len(f.TerritoryIDs) == 0 {
+		ranges = [][2]int{{0, len(all)}}
+	} else {
+		ids := slices.Clone(f.TerritoryIDs)
+		slices.Sort(ids)
+		for _, id := range slices.Compact(ids) {
+			if r, ok := spans[id]; ok {
+				ranges = append(ranges, r)
+			}
+		}
+	}
+	n, froms := 0, 0
+	for _, r := range ranges {
+		for i := r[0]; i < r[1]; i++ {
+			if f.Until.IsZero() || all[i].At <= f.Until {
+				n++
+				if all[i].From != nil {
+					froms++
+				}
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]truce.ControlEntry, 0, n)
+	from := make([]truce.Actor, 0, froms) // one block for the From actors
+	for _, r := range ranges {
+		for i := r[0]; i < r[1]; i++ {
+			e := all[i]
+			if !f.Until.IsZero() && e.At > f.Until {
+				continue
+			}
+			if e.From != nil {
+				from = append(from, *e.From)
+				e.From = &from[len(from)-1]
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// territoryNames returns the names of the territories with the given ids
+// (repeats allowed), from the cache when the transaction has one.
+func (t *tx) territoryNames(ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	c := t.control
+	if c != nil {
+		c.mu.Lock()
+		for _, id := range ids {
+			if name, ok := c.names[id]; ok {
+				out[id] = name
+			}
+		}
+		c.mu.Unlock()
+	}
+	var missing []int64
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			out[id] = ""
+			missing = append(missing, id)
+		}
+	}
+	for start := 0; start < len(missing); start += 500 {
+		var w where
+		w.in("id", missing[start:min(start+500, len(missing))])
+		rows, err := t.query(`SELECT id, name FROM territories`+w.sql(), w.args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: territory names: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: territory names: %w", err)
+			}
+			out[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: territory names: %w", err)
+		}
+	}
+	if c != nil && len(missing) > 0 && t.version >= 0 {
+		c.mu.Lock()
+		if c.version == t.version {
+			if c.names == nil {
+				c.names = map[int64]string{}
+			}
+			for _, id := range missing {
+				if name := out[id]; name != "" && len(c.names) < maxCachedNames {
+					c.names[id] = name
+				}
+			}
+		}
+		c.mu.Unlock()
 	}
 	return out, nil
 }
@@ -160,17 +363,33 @@ func (db *DB) AddControlEntry(ctx context.Context, c *truce.ControlEntry) error 
 }
 
 // ControlEntries returns the manual entries and those of accepted events
-// matching f, ordered by territory id, then day, then id.
+// matching f, ordered by territory id, then day, then id. A read of the
+// whole map (no territory named) loads every entry into memory, and later
+// reads are served from there until the record's control_version changes.
 func (db *DB) ControlEntries(ctx context.Context, f truce.ControlFilter) ([]truce.ControlEntry, error) {
-	var w where
-	if len(f.TerritoryIDs) > 0 {
-		w.in("c.territory_id", f.TerritoryIDs)
-	}
-	if !f.Until.IsZero() {
-		w.add("c.at <= ?", int64(f.Until))
-	}
 	var out []truce.ControlEntry
 	err := db.read(ctx, func(t *tx) (err error) {
+		if t.version, err = t.controlVersion(); err != nil {
+			return err
+		}
+		if all, spans := db.control.sync(t.version); all != nil {
+			out = cachedEntries(all, spans, f)
+			return nil
+		}
+		if len(f.TerritoryIDs) == 0 {
+			all, err := t.controlEntries("")
+			if err != nil {
+				return err
+			}
+			db.control.keep(t.version, all)
+			out = cachedEntries(all, nil, f)
+			return nil
+		}
+		var w where
+		w.in("c.territory_id", f.TerritoryIDs)
+		if !f.Until.IsZero() {
+			w.add("c.at <= ?", int64(f.Until))
+		}
 		out, err = t.controlEntries(w.sql(), w.args...)
 		return err
 	})

@@ -51,7 +51,8 @@ type DB struct {
 	r    *sql.DB // read-only connections
 	now  func() time.Time
 
-	wstmts, rstmts *stmtCache // statements prepared on w and on r
+	wstmts, rstmts *stmtCache    // statements prepared on w and on r
+	control        *controlCache // control entries and territory names read before
 }
 
 // maxStmts bounds the statements a stmtCache keeps.
@@ -207,7 +208,8 @@ func OpenWith(ctx context.Context, path string, o Options) (*DB, error) {
 	}
 	r.SetMaxOpenConns(o.Readers)
 	r.SetMaxIdleConns(o.Readers)
-	return &DB{path: path, w: w, r: r, now: time.Now, wstmts: &stmtCache{pool: w}, rstmts: &stmtCache{pool: r}}, nil
+	return &DB{path: path, w: w, r: r, now: time.Now, wstmts: &stmtCache{pool: w}, rstmts: &stmtCache{pool: r},
+		control: &controlCache{}}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -294,7 +296,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: begin read: %w", err)
 	}
-	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.rstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
+	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.rstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx), control: db.control, version: -1}
 	err = fn(t)
 	_ = sqlTx.Rollback()
 	if len(t.missing) > 0 {
@@ -319,6 +321,12 @@ type tx struct {
 	actors  map[string]int64 // actor ids by name, see actorID
 	// sources caches the URL and outlet of sources cited by evidence.
 	sources map[int64][2]string
+	// control is the database's cache of control entries and territory
+	// names, set in read transactions only: they see committed rows, which
+	// a write transaction's may not stay.
+	control *controlCache
+	// version is the control_version the transaction read, -1 before.
+	version int64
 }
 
 func (t *tx) stmt(q string) (*sql.Stmt, error) {
