@@ -13,6 +13,9 @@ import (
 
 var importOpts struct{ db, format string }
 
+// maxRowErrors is how many invalid rows an import lists.
+const maxRowErrors = 100
+
 func init() {
 	for _, f := range []exchange.Format{exchange.ACLEDCSV, exchange.UCDPCSV, exchange.JSONL} {
 		register(&command{
@@ -58,7 +61,11 @@ func runImport(ctx context.Context, env *Env, args []string, f exchange.Format) 
 	res, err := exchange.Import(ctx, s, file, exchange.ImportOptions{Format: f, Name: filepath.Base(args[0])})
 	var ve *exchange.ValidationError
 	if errors.As(err, &ve) {
-		for _, r := range ve.Rows {
+		for i, r := range ve.Rows {
+			if i == maxRowErrors {
+				fmt.Fprintf(env.Stderr, "%s: … and %d more invalid rows\n", args[0], len(ve.Rows)-maxRowErrors)
+				break
+			}
 			fmt.Fprintf(env.Stderr, "%s: %s\n", args[0], r)
 		}
 		return fmt.Errorf("%s: %d invalid rows, nothing stored", args[0], len(ve.Rows))
