@@ -123,6 +123,7 @@ type Ingester struct {
 	near       simhash.Index
 	nearLoaded bool
 	recent     recentSources
+	sketches   sketchRing
 	win        *window
 	terr       map[string]int64 // territory ids by folded name (0: none)
 	agreements []*truce.Agreement
@@ -375,7 +376,8 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 	src := source(e)
 	shingles := simhash.Shingles(src.Text)
 	src.SimHash = simhash.Of(shingles)
-	orig, err := in.original(ctx, src, shingles)
+	sketch := simhash.SketchOf(shingles)
+	orig, err := in.original(ctx, src, shingles, sketch)
 	if err != nil {
 		return err
 	}
@@ -390,6 +392,7 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 	}
 	in.near.Add(src.ID, src.SimHash)
 	in.recent.add(src.ID, nearInfo{hash: src.ContentHash, url: src.URL, dup: src.DuplicateOf, shingles: shingles})
+	in.sketches.add(src.ID, sketch)
 	if orig != 0 {
 		in.sum.NearDuplicates++
 	}
@@ -419,8 +422,11 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 // original returns the id of the source src is a near-duplicate of, or 0:
 // the nearest stored fingerprints are confirmed by the resemblance of the
 // texts, and a copy of a copy links to the first original.
-func (in *Ingester) original(ctx context.Context, src *truce.Source, shingles []uint64) (int64, error) {
+func (in *Ingester) original(ctx context.Context, src *truce.Source, shingles []uint64, sketch simhash.Sketch) (int64, error) {
 	for _, m := range in.near.Near(src.SimHash, simhash.DefaultMaxDistance, 3) {
+		if sk, ok := in.sketches.get(m.ID); ok && sk.Estimate(sketch) < minEstimate {
+			continue // clearly no copy: no need to read the source
+		}
 		o, ok := in.recent.get(m.ID)
 		if !ok {
 			s, err := in.s.Source(ctx, m.ID)
@@ -429,6 +435,7 @@ func (in *Ingester) original(ctx context.Context, src *truce.Source, shingles []
 			}
 			o = nearInfo{hash: s.ContentHash, url: s.URL, dup: s.DuplicateOf, shingles: simhash.Shingles(s.Text)}
 			in.recent.add(m.ID, o)
+			in.sketches.add(m.ID, simhash.SketchOf(o.shingles))
 		}
 		if o.hash == src.ContentHash || (src.URL != "" && o.url == src.URL) {
 			return 0, nil // the same report: PutSource skips it
@@ -448,6 +455,44 @@ type nearInfo struct {
 	hash, url string
 	dup       int64
 	shingles  []uint64
+}
+
+// minEstimate is the sketch estimate of resemblance below which a
+// fingerprint match is taken for no copy without reading the source: a
+// copy resembles its original at DefaultMinResemblance (0.5) or more, and
+// a 32-place sketch estimates that below 0.25 with a probability under
+// one in a thousand.
+const minEstimate = 0.25
+
+// sketchCap is how many sources' sketches are held (128 bytes each).
+const sketchCap = 1 << 18
+
+// sketchRing holds the sketches of the last sketchCap sources stored.
+type sketchRing struct {
+	m    map[int64]simhash.Sketch
+	ring []int64
+	next int
+}
+
+func (r *sketchRing) get(id int64) (simhash.Sketch, bool) {
+	v, ok := r.m[id]
+	return v, ok
+}
+
+func (r *sketchRing) add(id int64, v simhash.Sketch) {
+	if r.m == nil {
+		r.m = map[int64]simhash.Sketch{}
+	}
+	if _, ok := r.m[id]; !ok {
+		if len(r.ring) < sketchCap {
+			r.ring = append(r.ring, id)
+		} else {
+			delete(r.m, r.ring[r.next])
+			r.ring[r.next] = id
+			r.next = (r.next + 1) % sketchCap
+		}
+	}
+	r.m[id] = v
 }
 
 // recentCap is how many sources recentSources holds.

@@ -203,3 +203,58 @@ const (
 	DefaultMaxDistance    = 12
 	DefaultMinResemblance = 0.5
 )
+
+// SketchSize is the number of minima a Sketch keeps.
+const SketchSize = 32
+
+// Sketch is a MinHash signature of a shingle set: for each of SketchSize
+// hash functions, the least hash of a shingle. Two sketches agree in a
+// fraction of places that estimates the resemblance of the sets (standard
+// error about 0.09 at 0.5), in 128 bytes instead of the shingles.
+type Sketch [SketchSize]uint32
+
+// sketchSeeds are the odd multipliers of the sketch's hash functions.
+var sketchSeeds = func() (s [SketchSize]uint64) {
+	x := uint64(0x9E3779B97F4A7C15)
+	for i := range s {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		s[i] = x | 1
+	}
+	return s
+}()
+
+// SketchOf returns the sketch of a shingle set; an empty set gives the
+// zero Sketch.
+func SketchOf(shingles []uint64) Sketch {
+	var s Sketch
+	if len(shingles) == 0 {
+		return s
+	}
+	for i := range s {
+		s[i] = ^uint32(0)
+	}
+	for _, h := range shingles {
+		for i, seed := range sketchSeeds {
+			v := h * seed
+			v ^= v >> 29
+			if m := uint32(v >> 32); m < s[i] {
+				s[i] = m
+			}
+		}
+	}
+	return s
+}
+
+// Estimate returns the estimated resemblance of the sets two sketches
+// were made from.
+func (s Sketch) Estimate(o Sketch) float64 {
+	n := 0
+	for i := range s {
+		if s[i] == o[i] {
+			n++
+		}
+	}
+	return float64(n) / SketchSize
+}

@@ -157,3 +157,26 @@ func BenchmarkNear100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(x.Len()), "fingerprints")
 }
+
+// TestSketchEstimate: the sketch's estimate is near the exact resemblance
+// for a copy, a lightly edited copy and an unrelated text.
+func TestSketchEstimate(t *testing.T) {
+	base := "Azerbaijani troops entered the Aghdam district on Friday, taking it over from Armenian forces under the ceasefire deal, the Defence Ministry in Baku said. Aghdam is the first of three districts that Armenia is returning to Azerbaijan."
+	tests := []struct {
+		name, other string
+	}{
+		{"same", base},
+		{"edited", strings.Replace(base, "on Friday", "on Friday morning", 1) + " Reporting by the Baku bureau."},
+		{"unrelated", "Protesters gathered outside the parliament in Yerevan on Wednesday to demand the resignation of the prime minister over the ceasefire terms, police said."},
+	}
+	for _, tc := range tests {
+		a, b := Shingles(base), Shingles(tc.other)
+		exact, est := Resemblance(a, b), SketchOf(a).Estimate(SketchOf(b))
+		if d := exact - est; d > 0.3 || d < -0.3 {
+			t.Errorf("%s: estimate %.2f, exact %.2f", tc.name, est, exact)
+		}
+	}
+	if SketchOf(nil) != (Sketch{}) {
+		t.Error("empty set: want the zero sketch")
+	}
+}
