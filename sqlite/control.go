@@ -30,46 +30,52 @@ var statusCode = [...]truce.ControlStatus{truce.Assessed, truce.Claimed}
 // controlEntries reads the entries selected by a WHERE clause over c,
 // ordered by territory, day and id.
 func (t *tx) controlEntries(whereSQL string, args ...any) ([]truce.ControlEntry, error) {
+	return t.controlEntriesHint(0, whereSQL, args...)
+}
+
+// controlEntriesHint is controlEntries expecting about n entries.
+func (t *tx) controlEntriesHint(n int, whereSQL string, args ...any) ([]truce.ControlEntry, error) {
 	rows, err := t.query(controlSelect+whereSQL+` ORDER BY c.territory_id, c.at, c.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: control entries: %w", err)
 	}
 	defer rows.Close()
 	var (
-		out                 []truce.ControlEntry
-		actorIDs, terrIDs   []int64
-		odd                 []int // entries whose status is read on its own
-		atStatus, ctl, from int64
-		note, user          sql.NullString
-		created             sql.NullInt64
+		out                               = make([]truce.ControlEntry, 0, n)
+		fromIDs                           = make([]int64, 0, n) // From's actor id by entry, 0 for none
+		terrIDs                           []int64
+		actorIDs                          = map[int64]bool{}
+		odd                               []int // entries whose status is read on its own
+		id, terr, atStatus, ctl, from, ev int64
+		note, user                        sql.NullString
+		created                           sql.NullInt64
 	)
 	for rows.Next() {
-		var c truce.ControlEntry
-		if err := rows.Scan(&c.ID, &c.TerritoryID, &atStatus, &ctl, &from,
-			&c.EventID, &note, &user, &created); err != nil {
+		if err := rows.Scan(&id, &terr, &atStatus, &ctl, &from, &ev, &note, &user, &created); err != nil {
 			return nil, fmt.Errorf("sqlite: control entries: %w", err)
 		}
-		c.At = truce.Date(atStatus >> 2) // floor: at*4 + code, code in 0..3
+		c := truce.ControlEntry{ID: id, TerritoryID: terr, At: truce.Date(atStatus >> 2), // floor: at*4 + code, code in 0..3
+			EventID: ev, Note: note.String, CreatedBy: user.String, CreatedAt: timeOf(created)}
 		if code := atStatus & 3; code < int64(len(statusCode)) {
 			c.Status = statusCode[code]
 		} else {
 			odd = append(odd, len(out))
 		}
-		c.Note, c.CreatedBy, c.CreatedAt = note.String, user.String, timeOf(created)
 		c.Controller.ID = ctl // an actor id until filled below
-		if from != 0 {
-			c.From = &truce.Actor{ID: from}
+		if k := len(terrIDs); k == 0 || terrIDs[k-1] != terr {
+			terrIDs = append(terrIDs, terr)
 		}
-		if n := len(terrIDs); n == 0 || terrIDs[n-1] != c.TerritoryID {
-			terrIDs = append(terrIDs, c.TerritoryID)
-		}
-		actorIDs = append(actorIDs, ctl, from)
+		actorIDs[ctl], actorIDs[from] = true, true
 		out = append(out, c)
+		fromIDs = append(fromIDs, from)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: control entries: %w", err)
 	}
 	rows.Close()
+	if len(out) == 0 {
+		return nil, nil
+	}
 	for _, i := range odd {
 		if err := t.queryRow(`SELECT status FROM control_entries WHERE id = ?`, out[i].ID).Scan(&out[i].Status); err != nil {
 			return nil, fmt.Errorf("sqlite: control entry %d: %w", out[i].ID, err)
@@ -79,33 +85,46 @@ func (t *tx) controlEntries(whereSQL string, args ...any) ([]truce.ControlEntry,
 	if err != nil {
 		return nil, err
 	}
-	actors, err := t.actorsByID(actorIDs)
+	ids := make([]int64, 0, len(actorIDs))
+	for id := range actorIDs {
+		ids = append(ids, id)
+	}
+	actors, err := t.actorsByID(ids)
 	if err != nil {
 		return nil, err
 	}
+	froms := 0
+	for _, id := range fromIDs {
+		if id != 0 {
+			froms++
+		}
+	}
+	fromActors := make([]truce.Actor, 0, froms) // one block for the From actors
 	for i := range out {
 		c := &out[i]
 		c.Territory = names[c.TerritoryID]
 		c.Controller = actors[c.Controller.ID]
-		if c.From != nil {
-			f := actors[c.From.ID]
-			c.From = &f
+		if id := fromIDs[i]; id != 0 {
+			fromActors = append(fromActors, actors[id])
+			c.From = &fromActors[len(fromActors)-1]
 		}
 	}
 	return out, nil
 }
 
-// controlCache keeps what readers read of the control entries, for as long
-// as control_version (migration 00003: bumped by triggers on every change
-// to control entries, actors and territory names, by any process) keeps
-// the count it was read at: territory names by id, and every entry once a
-// whole-map read loaded them, so that snapshots and diffs filter them in
-// memory instead of reading them again.
+// controlCache keeps what readers read of the control entries: territory
+// names by id, which never change (the store renames no territory and
+// deletes none), and every entry once a whole-map read loaded them, for as
+// long as control_version (migration 00003: bumped by triggers on every
+// change to control entries and actors, by any process) keeps the count
+// they were read at, so that snapshots and diffs filter them in memory
+// instead of reading them again.
 type controlCache struct {
 	mu      sync.Mutex
 	version int64 // control_version.n of what the cache holds
 	names   map[int64]string
 	all     []truce.ControlEntry // every entry, nil until loaded
+	size    int                  // how many entries the last load read
 	spans   map[int64][2]int     // territory id → its entries all[i:j]
 }
 
@@ -116,15 +135,16 @@ const (
 	maxCachedEntries = 2_000_000
 )
 
-// sync empties the cache when the record is at another version than the
-// cache's, and returns the entries loaded at this version, if any.
-func (c *controlCache) sync(version int64) ([]truce.ControlEntry, map[int64][2]int) {
+// sync forgets the entries when the record is at another version than the
+// cache's, and returns the entries loaded at this version, if any, and how
+// many entries the last load read.
+func (c *controlCache) sync(version int64) (all []truce.ControlEntry, spans map[int64][2]int, size int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != version {
-		c.version, c.names, c.all, c.spans = version, nil, nil, nil
+		c.version, c.all, c.spans = version, nil, nil
 	}
-	return c.all, c.spans
+	return c.all, c.spans, c.size
 }
 
 // keep stores every entry of the record as read at version.
@@ -143,6 +163,7 @@ func (c *controlCache) keep(version int64, all []truce.ControlEntry) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.size = len(all)
 	if c.version == version {
 		c.all, c.spans = all, spans
 	}
@@ -247,16 +268,14 @@ func (t *tx) territoryNames(ids []int64) (map[int64]string, error) {
 			return nil, fmt.Errorf("sqlite: territory names: %w", err)
 		}
 	}
-	if c != nil && len(missing) > 0 && t.version >= 0 {
+	if c != nil && len(missing) > 0 {
 		c.mu.Lock()
-		if c.version == t.version {
-			if c.names == nil {
-				c.names = map[int64]string{}
-			}
-			for _, id := range missing {
-				if name := out[id]; name != "" && len(c.names) < maxCachedNames {
-					c.names[id] = name
-				}
+		if c.names == nil {
+			c.names = map[int64]string{}
+		}
+		for _, id := range missing {
+			if name := out[id]; name != "" && len(c.names) < maxCachedNames {
+				c.names[id] = name
 			}
 		}
 		c.mu.Unlock()
@@ -372,12 +391,13 @@ func (db *DB) ControlEntries(ctx context.Context, f truce.ControlFilter) ([]truc
 		if t.version, err = t.controlVersion(); err != nil {
 			return err
 		}
-		if all, spans := db.control.sync(t.version); all != nil {
+		all, spans, size := db.control.sync(t.version)
+		if all != nil {
 			out = cachedEntries(all, spans, f)
 			return nil
 		}
 		if len(f.TerritoryIDs) == 0 {
-			all, err := t.controlEntries("")
+			all, err := t.controlEntriesHint(size+size/16, "") // room for a few added since
 			if err != nil {
 				return err
 			}
