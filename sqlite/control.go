@@ -132,7 +132,7 @@ type controlCache struct {
 // maxCachedEntries the entries (beyond it, every read goes to the file).
 const (
 	maxCachedNames   = 1 << 20
-	maxCachedEntries = 2_000_000
+	maxCachedEntries = 500_000
 )
 
 // sync forgets the entries when the record is at another version than the

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -165,5 +166,68 @@ func TestControlEntriesCache(t *testing.T) {
 		if e.Status != "disputed" {
 			t.Errorf("Aghdam entry %d: status %q, want disputed", e.ID, e.Status)
 		}
+	}
+}
+
+// TestControlEntriesConcurrent reads the whole map and single territories
+// from several goroutines while another adds entries: every read sees a
+// whole number of entries in order, and the last read sees them all (run
+// with -race).
+func TestControlEntriesConcurrent(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	defer db.Close()
+	ids := controlRecord(t, db)
+	const adds = 20
+	done := make(chan error, 1)
+	go func() {
+		for i := range adds {
+			err := db.AddControlEntry(ctx, &truce.ControlEntry{TerritoryID: ids["Lachin"], At: truce.MustDate("2021-01-01").AddDays(i),
+				Controller: truce.Actor{Name: "Azerbaijani forces"}})
+			if err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for range 30 {
+				f := truce.ControlFilter{}
+				if g%2 == 1 {
+					f.TerritoryIDs = []int64{ids["Lachin"]}
+				}
+				cs, err := db.ControlEntries(ctx, f)
+				if err != nil {
+					errs <- err
+					return
+				}
+				for i := 1; i < len(cs); i++ {
+					a, b := cs[i-1], cs[i]
+					if a.TerritoryID > b.TerritoryID || (a.TerritoryID == b.TerritoryID && a.At > b.At) {
+						errs <- fmt.Errorf("entries %d and %d out of order", a.ID, b.ID)
+						return
+					}
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	cs, err := db.ControlEntries(ctx, truce.ControlFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 6 + adds; len(cs) != want {
+		t.Errorf("%d entries after the writes, want %d", len(cs), want)
 	}
 }
