@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -114,18 +115,30 @@ func (t *tx) controlEntriesHint(n int, whereSQL string, args ...any) ([]truce.Co
 
 // controlCache keeps what readers read of the control entries: territory
 // names by id, which never change (the store renames no territory and
-// deletes none), and every entry once a whole-map read loaded them, for as
-// long as control_version (migration 00003: bumped by triggers on every
-// change to control entries and actors, by any process) keeps the count
-// they were read at, so that snapshots and diffs filter them in memory
-// instead of reading them again.
+// deletes none), and every entry once a whole-map read loaded them, tagged
+// with the control_version they were read at (migrations 00003 and 00004:
+// triggers count every change to control entries and actors, by any
+// process), so that snapshots and diffs filter them in memory instead of
+// reading them again.
 type controlCache struct {
-	mu      sync.Mutex
-	version int64 // control_version.n of what the cache holds
-	names   map[int64]string
-	all     []truce.ControlEntry // every entry, nil until loaded
-	size    int                  // how many entries the last load read
-	spans   map[int64][2]int     // territory id → its entries all[i:j]
+	mu    sync.Mutex
+	names map[int64]string
+	set   *entrySet // every entry at the newest version loaded, or nil
+	size  int       // how many entries the last load read
+}
+
+// controlVersion is the row of control_version: n counts every change to
+// what ControlEntries returns, changed those that are not added entries.
+type controlVersion struct{ n, changed int64 }
+
+// entrySet is every control entry of the record at one version, ordered by
+// territory, day and id. It is never changed once made: a newer version
+// makes a new set.
+type entrySet struct {
+	version controlVersion
+	all     []truce.ControlEntry
+	spans   map[int64][2]int // territory id → its entries all[i:j]
+	maxID   int64
 }
 
 // maxCachedNames bounds the territory names a controlCache keeps, and
@@ -135,47 +148,70 @@ const (
 	maxCachedEntries = 500_000
 )
 
-// sync forgets the entries when the record is at another version than the
-// cache's, and returns the entries loaded at this version, if any, and how
-// many entries the last load read.
-func (c *controlCache) sync(version int64) (all []truce.ControlEntry, spans map[int64][2]int, size int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != version {
-		c.version, c.all, c.spans = version, nil, nil
-	}
-	return c.all, c.spans, c.size
-}
-
-// keep stores every entry of the record as read at version.
-func (c *controlCache) keep(version int64, all []truce.ControlEntry) {
-	if len(all) > maxCachedEntries {
-		return
-	}
-	spans := map[int64][2]int{}
+// newEntrySet indexes all, read at version v.
+func newEntrySet(v controlVersion, all []truce.ControlEntry) *entrySet {
+	s := &entrySet{version: v, all: all, spans: map[int64][2]int{}}
 	for i := 0; i < len(all); {
 		j := i + 1
 		for j < len(all) && all[j].TerritoryID == all[i].TerritoryID {
 			j++
 		}
-		spans[all[i].TerritoryID] = [2]int{i, j}
+		s.spans[all[i].TerritoryID] = [2]int{i, j}
 		i = j
 	}
+	for _, e := range all {
+		s.maxID = max(s.maxID, e.ID)
+	}
+	return s
+}
+
+// with returns the set at version v that adds added (ordered by territory,
+// day and id, with ids above s.maxID) to s.
+func (s *entrySet) with(v controlVersion, added []truce.ControlEntry) *entrySet {
+	all := make([]truce.ControlEntry, 0, len(s.all)+len(added))
+	i, j := 0, 0
+	for i < len(s.all) || j < len(added) {
+		if j == len(added) || (i < len(s.all) && compareEntry(s.all[i], added[j]) <= 0) {
+			all = append(all, s.all[i])
+			i++
+		} else {
+			all = append(all, added[j])
+			j++
+		}
+	}
+	return newEntrySet(v, all)
+}
+
+// compareEntry orders entries by territory id, day and id.
+func compareEntry(a, b truce.ControlEntry) int {
+	return cmp.Or(cmp.Compare(a.TerritoryID, b.TerritoryID), cmp.Compare(a.At, b.At), cmp.Compare(a.ID, b.ID))
+}
+
+// current returns the newest set loaded and how many entries the last load
+// read.
+func (c *controlCache) current() (*entrySet, int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.size = len(all)
-	if c.version == version {
-		c.all, c.spans = all, spans
+	return c.set, c.size
+}
+
+// keep stores s unless the cache holds a newer set, or s is too large.
+func (c *controlCache) keep(s *entrySet) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.size = len(s.all)
+	if len(s.all) <= maxCachedEntries && (c.set == nil || s.version.n > c.set.version.n) {
+		c.set = s
 	}
 }
 
 // controlVersion reads control_version in the transaction.
-func (t *tx) controlVersion() (int64, error) {
-	var n int64
-	if err := t.queryRow(`SELECT n FROM control_version WHERE id = 1`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("sqlite: control version: %w", err)
+func (t *tx) controlVersion() (controlVersion, error) {
+	var v controlVersion
+	if err := t.queryRow(`SELECT n, changed FROM control_version WHERE id = 1`).Scan(&v.n, &v.changed); err != nil {
+		return v, fmt.Errorf("sqlite: control version: %w", err)
 	}
-	return n, nil
+	return v, nil
 }
 
 // cachedEntries returns copies of the entries of all matching f, in the
@@ -383,35 +419,45 @@ func (db *DB) AddControlEntry(ctx context.Context, c *truce.ControlEntry) error 
 
 // ControlEntries returns the manual entries and those of accepted events
 // matching f, ordered by territory id, then day, then id. A read of the
-// whole map (no territory named) loads every entry into memory, and later
-// reads are served from there until the record's control_version changes.
+// whole map (no territory named) loads every entry into memory; later
+// reads are served from there while the record's control_version stays,
+// and read only the entries added since when entries were only added.
 func (db *DB) ControlEntries(ctx context.Context, f truce.ControlFilter) ([]truce.ControlEntry, error) {
 	var out []truce.ControlEntry
-	err := db.read(ctx, func(t *tx) (err error) {
-		if t.version, err = t.controlVersion(); err != nil {
+	err := db.read(ctx, func(t *tx) error {
+		v, err := t.controlVersion()
+		if err != nil {
 			return err
 		}
-		all, spans, size := db.control.sync(t.version)
-		if all != nil {
-			out = cachedEntries(all, spans, f)
-			return nil
-		}
-		if len(f.TerritoryIDs) == 0 {
+		set, size := db.control.current()
+		switch {
+		case set != nil && set.version == v:
+		case set != nil && set.version.n < v.n && set.version.changed == v.changed:
+			// Only entries were added since: they have higher ids.
+			added, err := t.controlEntries(`WHERE c.id > ?`, set.maxID)
+			if err != nil {
+				return err
+			}
+			set = set.with(v, added)
+			db.control.keep(set)
+		case len(f.TerritoryIDs) == 0:
 			all, err := t.controlEntriesHint(size+size/16, "") // room for a few added since
 			if err != nil {
 				return err
 			}
-			db.control.keep(t.version, all)
-			out = cachedEntries(all, nil, f)
-			return nil
+			set = newEntrySet(v, all)
+			db.control.keep(set)
+		default:
+			var w where
+			w.in("c.territory_id", f.TerritoryIDs)
+			if !f.Until.IsZero() {
+				w.add("c.at <= ?", int64(f.Until))
+			}
+			out, err = t.controlEntries(w.sql(), w.args...)
+			return err
 		}
-		var w where
-		w.in("c.territory_id", f.TerritoryIDs)
-		if !f.Until.IsZero() {
-			w.add("c.at <= ?", int64(f.Until))
-		}
-		out, err = t.controlEntries(w.sql(), w.args...)
-		return err
+		out = cachedEntries(set.all, set.spans, f)
+		return nil
 	})
 	return out, err
 }

@@ -6,5 +6,5 @@ package sqlite
 func DropControlCache(db *DB) {
 	db.control.mu.Lock()
 	defer db.control.mu.Unlock()
-	db.control.version, db.control.all, db.control.spans = -1, nil, nil
+	db.control.set = nil
 }

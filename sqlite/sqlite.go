@@ -296,7 +296,7 @@ func (db *DB) read(ctx context.Context, fn func(tx *tx) error) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: begin read: %w", err)
 	}
-	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.rstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx), control: db.control, version: -1}
+	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.rstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx), control: db.control}
 	err = fn(t)
 	_ = sqlTx.Rollback()
 	if len(t.missing) > 0 {
@@ -325,8 +325,6 @@ type tx struct {
 	// names, set in read transactions only: they see committed rows, which
 	// a write transaction's may not stay.
 	control *controlCache
-	// version is the control_version the transaction read, -1 before.
-	version int64
 }
 
 func (t *tx) stmt(q string) (*sql.Stmt, error) {
