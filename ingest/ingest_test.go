@@ -320,3 +320,72 @@ func TestBatchSizes(t *testing.T) {
 		}
 	}
 }
+
+// bulkStore is a store with AddEvidences, made of AddEvidence calls, that
+// counts the calls.
+type bulkStore struct {
+	*sqlite.DB
+	calls, pieces int
+}
+
+func (b *bulkStore) AddEvidences(ctx context.Context, evs []*truce.Evidence) error {
+	b.calls++
+	for _, ev := range evs {
+		b.pieces++
+		if err := b.DB.AddEvidence(ctx, ev.EventID, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestBulkEvidence: with a store that adds evidence in bulk, evidence
+// merged into stored events is added once per batch, and the record is
+// the same as with one AddEvidence per piece.
+func TestBulkEvidence(t *testing.T) {
+	ctx := context.Background()
+	type outcome struct {
+		sum       ingest.Summary
+		evidence  []int
+		sourceCnt []int
+	}
+	run := func(s truce.Store) outcome {
+		if _, err := agreement.Import(ctx, s, "testdata/trilateral-2020-11-10.yaml"); err != nil {
+			t.Fatal(err)
+		}
+		baseline(t, s)
+		in, err := ingest.New(s, extractor(t), ingest.Options{Accept: ingest.AcceptAuto, Batch: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := in.Ingest(ctx, reports(t, "karabakh")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var o outcome
+		o.sum = sum
+		for _, e := range allEvents(t, s) {
+			o.evidence = append(o.evidence, len(e.Evidence))
+			o.sourceCnt = append(o.sourceCnt, e.Sources)
+		}
+		return o
+	}
+	plain := run(newRecord(t))
+	bs := &bulkStore{DB: newRecord(t)}
+	bulk := run(bs)
+	if fmt.Sprint(plain) != fmt.Sprint(bulk) {
+		t.Errorf("bulk: %+v\nplain: %+v", bulk, plain)
+	}
+	if bs.pieces == 0 || bs.calls == 0 || bs.calls > 3 {
+		t.Errorf("AddEvidences: %d calls for %d pieces; want a few calls (batches of 2 reports)", bs.calls, bs.pieces)
+	}
+}
+
+func allEvents(t *testing.T, s truce.Store) []*truce.Event {
+	t.Helper()
+	es, _, err := s.Events(context.Background(), truce.EventFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}

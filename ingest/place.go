@@ -13,6 +13,18 @@ import (
 type pending struct {
 	events []*truce.Event
 	amends map[*truce.Event]*truce.Amendment
+	// evidence for events stored before, when the store adds evidence in
+	// bulk (EvidenceAdder)
+	evidence []*truce.Evidence
+}
+
+// EvidenceAdder is a store that adds many pieces of evidence in one
+// transaction: each Evidence.EventID names its event, ids are set, and
+// the result is as if AddEvidence had been called for each in order. When
+// the store has it, the ingester adds the evidence merged into stored
+// events once per batch instead of one transaction per piece.
+type EvidenceAdder interface {
+	AddEvidences(ctx context.Context, evs []*truce.Evidence) error
 }
 
 // place merges ev into an event of the record (or of this batch) that
@@ -37,7 +49,7 @@ func (in *Ingester) place(ctx context.Context, ev *truce.Event, am *truce.Amendm
 			}
 			return nil
 		}
-		return in.mergeStored(ctx, c, ev)
+		return in.mergeStored(ctx, c, ev, pend)
 	}
 	e := ev
 	in.win.add(e)
@@ -64,10 +76,15 @@ func mergeInto(c, ev *truce.Event) {
 // mergeStored adds ev's evidence to the stored event c, marks it disputed
 // when the evidence now disagrees, and accepts it when automatic
 // acceptance takes the new evidence.
-func (in *Ingester) mergeStored(ctx context.Context, c, ev *truce.Event) error {
+func (in *Ingester) mergeStored(ctx context.Context, c, ev *truce.Event, pend *pending) error {
+	_, isBulk := in.s.(EvidenceAdder)
 	for i := range ev.Evidence {
 		e := ev.Evidence[i]
-		if err := in.s.AddEvidence(ctx, c.ID, &e); err != nil {
+		if isBulk {
+			q := e
+			q.EventID = c.ID
+			pend.evidence = append(pend.evidence, &q)
+		} else if err := in.s.AddEvidence(ctx, c.ID, &e); err != nil {
 			return fmt.Errorf("ingest: add evidence to event %d: %w", c.ID, err)
 		}
 		c.Evidence = append(c.Evidence, e)
@@ -95,6 +112,12 @@ func (in *Ingester) mergeStored(ctx context.Context, c, ev *truce.Event) error {
 // flush writes the batch's new events in one transaction, accepts those
 // automatic acceptance takes, and stores their amendments.
 func (in *Ingester) flush(ctx context.Context, pend *pending) error {
+	if len(pend.evidence) > 0 {
+		if err := in.s.(EvidenceAdder).AddEvidences(ctx, pend.evidence); err != nil {
+			return fmt.Errorf("ingest: add %d pieces of evidence: %w", len(pend.evidence), err)
+		}
+		pend.evidence = nil
+	}
 	if len(pend.events) == 0 {
 		return nil
 	}
