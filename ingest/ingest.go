@@ -83,6 +83,7 @@ type Failure struct {
 type Summary struct {
 	Read           int       `json:"read"`            // reports read
 	Duplicates     int       `json:"duplicates"`      // skipped: stored already (same URL or text)
+	Resumed        int       `json:"resumed"`         // stored already but without their events (an interrupted run): events stored now
 	NearDuplicates int       `json:"near_duplicates"` // stored and linked to their original
 	Failed         int       `json:"failed"`
 	Failures       []Failure `json:"failures,omitempty"`
@@ -100,6 +101,7 @@ type Summary struct {
 func (s *Summary) Add(o Summary) {
 	s.Read += o.Read
 	s.Duplicates += o.Duplicates
+	s.Resumed += o.Resumed
 	s.NearDuplicates += o.NearDuplicates
 	s.Failed += o.Failed
 	s.Failures = append(s.Failures, o.Failures...)
@@ -129,6 +131,7 @@ type Ingester struct {
 	agreements []*truce.Agreement
 	agrLoaded  bool
 	sides      map[string]string // country ISO3 of an agreement's party name
+	mine       map[int64]bool    // sources stored by this ingester
 	sum        Summary
 }
 
@@ -387,9 +390,20 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 		return fmt.Errorf("ingest: %s: store source: %w", e.r.Name, err)
 	}
 	if !created {
-		in.sum.Duplicates++
-		return nil
+		resume, err := in.orphan(ctx, src.ID, len(e.events))
+		if err != nil {
+			return fmt.Errorf("ingest: %s: %w", e.r.Name, err)
+		}
+		if !resume {
+			in.sum.Duplicates++
+			return nil
+		}
+		in.sum.Resumed++
 	}
+	if in.mine == nil {
+		in.mine = make(map[int64]bool)
+	}
+	in.mine[src.ID] = true
 	in.near.Add(src.ID, src.SimHash)
 	in.recent.add(src.ID, nearInfo{hash: src.ContentHash, url: src.URL, dup: src.DuplicateOf, shingles: shingles})
 	in.sketches.add(src.ID, sketch)
@@ -417,6 +431,23 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 		}
 	}
 	return nil
+}
+
+// orphan reports whether a source that was stored already has lost its
+// events: a process killed between the commit of a report's source and
+// the commit of its batch of events leaves the source without evidence,
+// and re-reading the report must then store its events rather than skip
+// it as a duplicate. Sources stored by this ingester are never orphans
+// (their events may still be pending in the batch).
+func (in *Ingester) orphan(ctx context.Context, id int64, events int) (bool, error) {
+	if events == 0 || in.mine[id] {
+		return false, nil
+	}
+	_, n, err := in.s.Events(ctx, truce.EventFilter{SourceID: id, Limit: 1})
+	if err != nil {
+		return false, fmt.Errorf("events of stored source %d: %w", id, err)
+	}
+	return n == 0, nil
 }
 
 // original returns the id of the source src is a near-duplicate of, or 0:

@@ -213,6 +213,9 @@ func writeSummary(env *Env, format string, sum ingest.Summary) error {
 	t := newTable(w)
 	t.row("reports read", fmt.Sprint(sum.Read))
 	t.row("skipped as duplicates", fmt.Sprint(sum.Duplicates))
+	if sum.Resumed > 0 {
+		t.row("resumed (stored before without events)", fmt.Sprint(sum.Resumed))
+	}
 	t.row("near-duplicates linked", fmt.Sprint(sum.NearDuplicates))
 	t.row("failed", fmt.Sprint(sum.Failed))
 	t.row("events found", fmt.Sprint(sum.EventsFound))
