@@ -69,6 +69,7 @@ func TestControlEntriesCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer raw.Close()
+	raw.SetMaxOpenConns(1) // one connection, so that its pragmas hold
 
 	filters := []truce.ControlFilter{
 		{},
@@ -120,6 +121,7 @@ func TestControlEntriesCache(t *testing.T) {
 	}
 	check("after changing a result")
 
+	var eventID int64
 	steps := []struct {
 		name string
 		do   func() error
@@ -138,6 +140,30 @@ func TestControlEntriesCache(t *testing.T) {
 		{"status outside assessed and claimed", func() error {
 			_, err := raw.Exec(`UPDATE control_entries SET status = 'disputed' WHERE territory_id = ?`, ids["Aghdam"])
 			return err
+		}},
+		{"accepted transfer added", func() error {
+			from := truce.Actor{Name: "Armenian forces"}
+			e := &truce.Event{SubType: truce.NonViolentTransfer, Date: truce.MustDate("2020-11-20"),
+				Location: truce.Location{Name: "Aghdam", Lat: 39.99, Lon: 46.93, Country: "AZE", Precision: truce.GeoExact},
+				Actor1:   truce.Actor{Name: "Azerbaijani forces"}, Actor2: &from, Status: truce.StatusOccurred,
+				Review: truce.ReviewAccepted, Confidence: 0.9,
+				Control: &truce.ControlChange{TerritoryID: ids["Aghdam"], To: truce.Actor{Name: "Azerbaijani forces"}, From: &from}}
+			if err := db.CreateEvent(ctx, e); err != nil {
+				return err
+			}
+			eventID = e.ID
+			return nil
+		}},
+		{"event deleted, its entry with it", func() error {
+			if _, err := raw.Exec(`PRAGMA foreign_keys = ON`); err != nil {
+				return err
+			}
+			for _, q := range []string{`DELETE FROM evidence WHERE event_id = ?`, `DELETE FROM events WHERE id = ?`} {
+				if _, err := raw.Exec(q, eventID); err != nil {
+					return fmt.Errorf("%s: %w", q, err)
+				}
+			}
+			return nil
 		}},
 		{"entry deleted", func() error {
 			_, err := raw.Exec(`DELETE FROM control_entries WHERE territory_id = ? AND note = ''`, ids["Kalbajar"])
