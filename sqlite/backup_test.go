@@ -16,7 +16,7 @@ func clash(i int) *truce.Event {
 	return &truce.Event{SubType: truce.ArmedClash, Date: truce.MustDate("2020-10-01").AddDays(i % 40),
 		Location: truce.Location{Name: "Fuzuli", Lat: 39.6, Lon: 47.14, Country: "AZE"},
 		Actor1:   truce.Actor{Name: "Military Forces of Azerbaijan (2003-)"}, Actor2: &truce.Actor{Name: "Artsakh Defence Army"},
-		Notes:    fmt.Sprintf("clash %d near Fuzuli", i)}
+		Notes: fmt.Sprintf("clash %d near Fuzuli", i)}
 }
 
 // TestBackupOnline backs up while a writer keeps writing: the copy passes
