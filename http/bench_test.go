@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,7 +116,7 @@ func BenchmarkSynthEventsBBox(b *testing.B) {
 	for _, target := range []string{
 		fmt.Sprintf("/api/events?bbox=%g,%g,%g,%g&limit=100", box.MinLon, box.MinLat, box.MaxLon+0.5, box.MaxLat+0.5),
 		fmt.Sprintf("/api/events.geojson?bbox=%g,%g,%g,%g&from=2020-01-01&to=2020-12-31", box.MinLon, box.MinLat, box.MaxLon+0.5, box.MaxLat+0.5),
-		"/api/control?at=2020-06-01&territory=" + territoryName(b, st),
+		"/api/control?at=2020-06-01&territory=" + url.QueryEscape(territoryName(b, st)),
 	} {
 		b.Run(target, func(b *testing.B) { benchGet(b, h, target) })
 	}
