@@ -235,7 +235,7 @@ func BenchmarkLoad(b *testing.B) {
 				fmt.Sprintf("/api/events/%d", 1+i*40_000),
 			)
 		}
-		targets = append(targets, "/api/control?at=2020-06-01&territory="+territoryName(b, st))
+		targets = append(targets, "/api/control?at=2020-06-01&territory="+url.QueryEscape(territoryName(b, st)))
 		benchLoad(b, srv.URL, targets)
 	})
 }
