@@ -254,25 +254,8 @@ func (db *DB) Agreements(ctx context.Context) ([]*truce.Agreement, error) {
 // empty Review means accepted (an analyst's entry); amendments found in
 // reports should come as candidates.
 func (db *DB) AddAmendment(ctx context.Context, a *truce.Amendment) error {
-	if a == nil {
-		return truce.Errorf(truce.EINVALID, "nil amendment")
-	}
-	if a.NewDue.IsZero() {
-		return truce.Errorf(truce.EINVALID, "amendment has no new due date")
-	}
-	if a.AgreedOn.IsZero() {
-		return truce.Errorf(truce.EINVALID, "amendment has no date it was agreed on")
-	}
-	if a.Review == "" {
-		a.Review = truce.ReviewAccepted
-	}
-	if !a.Review.Valid() {
-		return truce.Errorf(truce.EINVALID, "unknown review state %q", a.Review)
-	}
-	if a.Evidence != nil {
-		if err := checkEvidence(a.Evidence); err != nil {
-			return err
-		}
+	if err := a.Validate(); err != nil {
+		return err
 	}
 	return db.write(ctx, func(t *tx) error {
 		if ok, err := t.exists(`SELECT 1 FROM obligations WHERE agreement_id = $1 AND id = $2`, a.AgreementID, a.ObligationID); err != nil {

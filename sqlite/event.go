@@ -10,44 +10,13 @@ import (
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
-
-// prepareEvent validates e and its evidence before any write.
-func prepareEvent(e *truce.Event) error {
-	if e == nil {
-		return truce.Errorf(truce.EINVALID, "nil event")
-	}
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if e.Actor1.Name == "" {
-		return truce.Errorf(truce.EINVALID, "event has no actor1")
-	}
-	for i := range e.Evidence {
-		if err := checkEvidence(&e.Evidence[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func checkEvidence(ev *truce.Evidence) error {
-	if strings.TrimSpace(ev.Text) == "" {
-		return truce.Errorf(truce.EINVALID, "evidence has no text")
-	}
-	if ev.Start < 0 || ev.End < ev.Start {
-		return truce.Errorf(truce.EINVALID, "evidence span [%d, %d) is not a span", ev.Start, ev.End)
-	}
-	if ev.Stance != "" && ev.Stance != truce.Asserts && ev.Stance != truce.Denies {
-		return truce.Errorf(truce.EINVALID, "unknown evidence stance %q", ev.Stance)
-	}
-	return nil
-}
 
 // CreateEvent validates and stores e with its evidence, and sets e.ID,
 // e.Version, e.CreatedAt and e.UpdatedAt.
 func (db *DB) CreateEvent(ctx context.Context, e *truce.Event) error {
-	if err := prepareEvent(e); err != nil {
+	if err := storeutil.CheckEvent(e); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *tx) error { return t.insertEvent(e, "create") })
@@ -61,7 +30,7 @@ func (db *DB) CreateEvent(ctx context.Context, e *truce.Event) error {
 // given in order, so first-last covers exactly the imported events.
 func (db *DB) CreateEvents(ctx context.Context, es []*truce.Event) error {
 	for i, e := range es {
-		if err := prepareEvent(e); err != nil {
+		if err := storeutil.CheckEvent(e); err != nil {
 			return truce.Errorf(truce.EINVALID, "event %d: %s", i, truce.ErrorMessage(err))
 		}
 	}
@@ -691,7 +660,7 @@ func (db *DB) UpdateEvent(ctx context.Context, e *truce.Event) error {
 	if e == nil {
 		return truce.Errorf(truce.EINVALID, "nil event")
 	}
-	if err := prepareEvent(e); err != nil {
+	if err := storeutil.CheckEvent(e); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *tx) error {
@@ -801,7 +770,7 @@ func (db *DB) AddEvidence(ctx context.Context, eventID int64, ev *truce.Evidence
 	if ev == nil {
 		return truce.Errorf(truce.EINVALID, "nil evidence")
 	}
-	if err := checkEvidence(ev); err != nil {
+	if err := ev.Validate(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *tx) error {

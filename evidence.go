@@ -1,0 +1,47 @@
+package truce
+
+import "strings"
+
+// Validate checks that ev quotes some text, that its span is a span
+// (0 <= Start <= End) and that its stance is known. It returns an EINVALID
+// *Error naming the first problem.
+func (ev *Evidence) Validate() error {
+	if ev == nil {
+		return Errorf(EINVALID, "nil evidence")
+	}
+	if strings.TrimSpace(ev.Text) == "" {
+		return Errorf(EINVALID, "evidence has no text")
+	}
+	if ev.Start < 0 || ev.End < ev.Start {
+		return Errorf(EINVALID, "evidence span [%d, %d) is not a span", ev.Start, ev.End)
+	}
+	if ev.Stance != "" && ev.Stance != Asserts && ev.Stance != Denies {
+		return Errorf(EINVALID, "unknown evidence stance %q", ev.Stance)
+	}
+	return nil
+}
+
+// Validate checks the amendment's dates, review state and evidence, and
+// sets an empty Review to ReviewAccepted (an analyst's entry). It returns
+// an EINVALID *Error naming the first problem.
+func (a *Amendment) Validate() error {
+	if a == nil {
+		return Errorf(EINVALID, "nil amendment")
+	}
+	if a.NewDue.IsZero() {
+		return Errorf(EINVALID, "amendment has no new due date")
+	}
+	if a.AgreedOn.IsZero() {
+		return Errorf(EINVALID, "amendment has no date it was agreed on")
+	}
+	if a.Review == "" {
+		a.Review = ReviewAccepted
+	}
+	if !a.Review.Valid() {
+		return Errorf(EINVALID, "unknown review state %q", a.Review)
+	}
+	if a.Evidence != nil {
+		return a.Evidence.Validate()
+	}
+	return nil
+}
