@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 const actorCols = `a.id, a.name, a.country, a.kind, a.aliases`
@@ -23,26 +24,13 @@ func scanActor(sc pgx.Row) (*truce.Actor, error) {
 	return &a, nil
 }
 
-func validActor(a *truce.Actor) error {
-	if a.Name == "" {
-		return truce.Errorf(truce.EINVALID, "actor has no name")
-	}
-	if fold.Key(a.Name) == "" {
-		return truce.Errorf(truce.EINVALID, "actor name %q has no letters or digits", a.Name)
-	}
-	if a.Kind != "" && !a.Kind.Valid() {
-		return truce.Errorf(truce.EINVALID, "actor %q: unknown kind %q", a.Name, a.Kind)
-	}
-	return nil
-}
-
 // PutActor creates a, or updates the actor with the same name, and sets
 // a.ID.
 func (db *DB) PutActor(ctx context.Context, a *truce.Actor) error {
 	if a == nil {
 		return truce.Errorf(truce.EINVALID, "nil actor")
 	}
-	if err := validActor(a); err != nil {
+	if err := storeutil.CheckActor(a); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *tx) error { return t.putActor(a) })
@@ -53,7 +41,7 @@ func (t *tx) putActor(a *truce.Actor) error {
 	// the same actor queue instead of failing on the unique name.
 	var id int64
 	err := t.queryRow(`INSERT INTO actors(name, country, kind, aliases) VALUES ($1,$2,$3,$4)
-		ON CONFLICT (name) DO NOTHING RETURNING id`, a.Name, a.Country, string(a.Kind), nonNil(a.Aliases)).Scan(&id)
+		ON CONFLICT (name) DO NOTHING RETURNING id`, a.Name, a.Country, string(a.Kind), storeutil.NonNil(a.Aliases)).Scan(&id)
 	if err == nil {
 		a.ID = id
 		if err := t.putKeys("actor_keys", "actor_id", a.ID, [][]string{{a.Name}, a.Aliases}); err != nil {
@@ -70,7 +58,7 @@ func (t *tx) putActor(a *truce.Actor) error {
 	}
 	a.ID = old.ID
 	if _, err := t.exec(`UPDATE actors SET country = $1, kind = $2, aliases = $3 WHERE id = $4`,
-		a.Country, string(a.Kind), nonNil(a.Aliases), a.ID); err != nil {
+		a.Country, string(a.Kind), storeutil.NonNil(a.Aliases), a.ID); err != nil {
 		return fmt.Errorf("postgres: update actor %q: %w", a.Name, err)
 	}
 	if _, err := t.exec(`DELETE FROM actor_keys WHERE actor_id = $1`, a.ID); err != nil {
@@ -154,7 +142,7 @@ func (t *tx) actorID(a truce.Actor) (int64, error) {
 	if id, ok := t.actors[a.Name]; ok {
 		return id, nil
 	}
-	if err := validActor(&a); err != nil {
+	if err := storeutil.CheckActor(&a); err != nil {
 		return 0, err
 	}
 	var id int64

@@ -6,33 +6,8 @@ import (
 	"fmt"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
-
-func checkAgreement(a *truce.Agreement) error {
-	if a == nil {
-		return truce.Errorf(truce.EINVALID, "nil agreement")
-	}
-	if a.ID == "" {
-		return truce.Errorf(truce.EINVALID, "agreement has no id")
-	}
-	if a.Title == "" {
-		return truce.Errorf(truce.EINVALID, "agreement %q has no title", a.ID)
-	}
-	seen := map[string]bool{}
-	for _, o := range a.Obligations {
-		if o.ID == "" {
-			return truce.Errorf(truce.EINVALID, "agreement %q: an obligation has no id", a.ID)
-		}
-		if seen[o.ID] {
-			return truce.Errorf(truce.EINVALID, "agreement %q: obligation %q appears twice", a.ID, o.ID)
-		}
-		seen[o.ID] = true
-		if !o.Action.Valid() {
-			return truce.Errorf(truce.EINVALID, "agreement %q obligation %q: unknown action %q", a.ID, o.ID, o.Action)
-		}
-	}
-	return nil
-}
 
 // PutAgreement stores a, replacing the agreement with the same ID and its
 // obligations. Amendments stored with AddAmendment stay with obligations
@@ -40,7 +15,7 @@ func checkAgreement(a *truce.Agreement) error {
 // AddAmendment). Obligation territories are resolved by name; an unknown
 // territory is EINVALID.
 func (db *DB) PutAgreement(ctx context.Context, a *truce.Agreement) error {
-	if err := checkAgreement(a); err != nil {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *tx) error {
@@ -68,7 +43,7 @@ func (db *DB) PutAgreement(ctx context.Context, a *truce.Agreement) error {
 			}
 			o.TerritoryID, o.Territory = cc.TerritoryID, cc.Territory
 		}
-		args := []any{a.Title, int32(a.Signed), int32(a.Effective), nonNil(a.Parties), a.Broker, a.Source, a.Notes}
+		args := []any{a.Title, int32(a.Signed), int32(a.Effective), storeutil.NonNil(a.Parties), a.Broker, a.Source, a.Notes}
 		if old == nil {
 			a.CreatedAt = t.now
 			if _, err := t.exec(`INSERT INTO agreements(title, signed, effective, parties, broker, source, notes, created_at, id)

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 // Record is a whole record read through the truce.Store interface: what
@@ -219,7 +220,7 @@ func (t *tx) copyRecord(r *Record) error {
 	var keys [][]any
 	for _, a := range r.Actors {
 		actorIDs[a.Name] = a.ID
-		rows = append(rows, []any{a.ID, a.Name, a.Country, string(a.Kind), nonNil(a.Aliases)})
+		rows = append(rows, []any{a.ID, a.Name, a.Country, string(a.Kind), storeutil.NonNil(a.Aliases)})
 		keys = append(keys, keyRows(a.ID, [][]string{{a.Name}, a.Aliases})...)
 	}
 	if err := t.copyRows("actors", []string{"id", "name", "country", "kind", "aliases"}, rows); err != nil {
@@ -252,7 +253,7 @@ func (t *tx) copyRecord(r *Record) error {
 			bbox = [4]*float64{&b[0], &b[1], &b[2], &b[3]}
 		}
 		rows = append(rows, []any{tr.ID, tr.Name, string(tr.Kind), rank, tr.Country, tr.Code, tr.GeoNameID, idOrNil(tr.ParentID),
-			nonNil(tr.Aliases), geom, bbox[0], bbox[1], bbox[2], bbox[3]})
+			storeutil.NonNil(tr.Aliases), geom, bbox[0], bbox[1], bbox[2], bbox[3]})
 		keys = append(keys, keyRows(tr.ID, [][]string{{tr.Name}, tr.Aliases, {tr.Code}})...)
 	}
 	if err := t.copyRows("territories", []string{"id", "name", "kind", "kind_rank", "country", "code", "geonameid", "parent_id",
@@ -300,7 +301,7 @@ func (t *tx) copyRecord(r *Record) error {
 		for _, x := range e.Evidence {
 			evRows = append(evRows, []any{x.ID, e.ID, idOrNil(x.SourceID), x.Text, int32(x.Start), int32(x.End), x.ClaimedBy, string(x.Stance)})
 		}
-		text = append(text, []any{e.ID, textBody(e.Notes, e.Evidence)})
+		text = append(text, []any{e.ID, storeutil.TextBody(e.Notes, e.Evidence)})
 	}
 	cols := append(append([]string{"id"}, eventSetCols...), "version", "created_at", "updated_at")
 	if err := t.copyRows("events", cols, rows); err != nil {
@@ -341,7 +342,7 @@ func (t *tx) copyRecord(r *Record) error {
 	var obl, amd [][]any
 	rows = nil
 	for _, a := range r.Agreements {
-		rows = append(rows, []any{a.ID, a.Title, int32(a.Signed), int32(a.Effective), nonNil(a.Parties), a.Broker, a.Source, a.Notes,
+		rows = append(rows, []any{a.ID, a.Title, int32(a.Signed), int32(a.Effective), storeutil.NonNil(a.Parties), a.Broker, a.Source, a.Notes,
 			a.CreatedAt.UnixNano()})
 		for i, o := range a.Obligations {
 			obl = append(obl, []any{a.ID, o.ID, int32(i), o.Party, string(o.Action), o.Territory, idOrNil(o.TerritoryID), o.To,

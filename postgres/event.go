@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -270,7 +269,7 @@ func (t *tx) insertEvents(es []*truce.Event) error {
 			ev.ID, ev.EventID = evIDs[len(evRows)], e.ID
 			evRows = append(evRows, []any{ev.ID, e.ID, idOrNil(ev.SourceID), ev.Text, int32(ev.Start), int32(ev.End), ev.ClaimedBy, string(ev.Stance)})
 		}
-		text[i] = []any{e.ID, textBody(e.Notes, e.Evidence)}
+		text[i] = []any{e.ID, storeutil.TextBody(e.Notes, e.Evidence)}
 	}
 	if _, err := t.CopyFrom(t.ctx, pgx.Identifier{"evidence"}, []string{"id", "event_id", "source_id", "text", "start", "end", "claimed_by", "stance"},
 		pgx.CopyFromRows(evRows)); err != nil {
@@ -328,22 +327,10 @@ func (t *tx) insertEvidence(eventID int64, ev *truce.Evidence) error {
 // evidence, folded so that searches ignore case and diacritics.
 func (t *tx) indexText(id int64, notes string, evidence []truce.Evidence) error {
 	if _, err := t.exec(`INSERT INTO event_text(event_id, body) VALUES ($1, $2)
-		ON CONFLICT (event_id) DO UPDATE SET body = excluded.body`, id, textBody(notes, evidence)); err != nil {
+		ON CONFLICT (event_id) DO UPDATE SET body = excluded.body`, id, storeutil.TextBody(notes, evidence)); err != nil {
 		return fmt.Errorf("postgres: index event %d text: %w", id, err)
 	}
 	return nil
-}
-
-// textBody is what the text index holds for an event: its notes and
-// evidence, folded.
-func textBody(notes string, evidence []truce.Evidence) string {
-	var b strings.Builder
-	b.WriteString(fold.Key(notes))
-	for _, ev := range evidence {
-		b.WriteByte('\n')
-		b.WriteString(fold.Key(ev.Text))
-	}
-	return b.String()
 }
 
 // syncControl makes the control entry written for event e match it: an
@@ -733,7 +720,7 @@ func (db *DB) ReviewEvent(ctx context.Context, id int64, state truce.ReviewState
 		if out, err = t.event(id, false); err != nil {
 			return err
 		}
-		after, err := withField(out, "review_note", note)
+		after, err := storeutil.WithField(out, "review_note", note)
 		if err != nil {
 			return fmt.Errorf("postgres: review event %d: %w", id, err)
 		}
@@ -743,22 +730,6 @@ func (db *DB) ReviewEvent(ctx context.Context, id int64, state truce.ReviewState
 		return nil, err
 	}
 	return out, nil
-}
-
-// withField returns v's JSON object with one more field.
-func withField(v any, key string, value any) (json.RawMessage, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	if m[key], err = json.Marshal(value); err != nil {
-		return nil, err
-	}
-	return json.Marshal(m)
 }
 
 // AddEvidence adds a piece of evidence to an event and sets ev.ID.

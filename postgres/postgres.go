@@ -274,13 +274,6 @@ func strOrNil(s string) *string {
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}
-
 // where builds a WHERE clause with numbered placeholders.
 type where struct {
 	conds []string

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 // kindRank orders territory kinds from the most specific (0) to the least,
@@ -129,7 +130,7 @@ func (tx *tx) putTerritory(t *truce.Territory, rank int, geom *string) error {
 	if b := t.BBox; b != nil {
 		bbox = [4]*float64{&b[0], &b[1], &b[2], &b[3]}
 	}
-	args := []any{string(t.Kind), rank, t.Country, t.Code, t.GeoNameID, idOrNil(t.ParentID), nonNil(t.Aliases), geom,
+	args := []any{string(t.Kind), rank, t.Country, t.Code, t.GeoNameID, idOrNil(t.ParentID), storeutil.NonNil(t.Aliases), geom,
 		bbox[0], bbox[1], bbox[2], bbox[3]}
 	if old == nil {
 		err := tx.queryRow(`INSERT INTO territories(kind, kind_rank, country, code, geonameid, parent_id, aliases, geometry,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 const actorCols = `a.id, a.name, a.country, a.kind, a.aliases`
@@ -25,26 +26,13 @@ func scanActor(sc interface{ Scan(...any) error }) (*truce.Actor, error) {
 	return &a, nil
 }
 
-func validActor(a *truce.Actor) error {
-	if a.Name == "" {
-		return truce.Errorf(truce.EINVALID, "actor has no name")
-	}
-	if fold.Key(a.Name) == "" {
-		return truce.Errorf(truce.EINVALID, "actor name %q has no letters or digits", a.Name)
-	}
-	if a.Kind != "" && !a.Kind.Valid() {
-		return truce.Errorf(truce.EINVALID, "actor %q: unknown kind %q", a.Name, a.Kind)
-	}
-	return nil
-}
-
 // PutActor creates a, or updates the actor with the same name, and sets
 // a.ID.
 func (db *DB) PutActor(ctx context.Context, a *truce.Actor) error {
 	if a == nil {
 		return truce.Errorf(truce.EINVALID, "nil actor")
 	}
-	if err := validActor(a); err != nil {
+	if err := storeutil.CheckActor(a); err != nil {
 		return err
 	}
 	return db.write(ctx, func(t *tx) error { return t.putActor(a) })
@@ -55,7 +43,7 @@ func (t *tx) putActor(a *truce.Actor) error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("sqlite: find actor %q: %w", a.Name, err)
 	}
-	aliases, _ := json.Marshal(nonNil(a.Aliases))
+	aliases, _ := json.Marshal(storeutil.NonNil(a.Aliases))
 	if old == nil {
 		res, err := t.exec(`INSERT INTO actors(name, country, kind, aliases) VALUES (?,?,?,?)`,
 			a.Name, a.Country, a.Kind, string(aliases))
@@ -148,7 +136,7 @@ func (t *tx) actorID(a truce.Actor) (int64, error) {
 	if id, ok := t.actors[a.Name]; ok {
 		return id, nil
 	}
-	if err := validActor(&a); err != nil {
+	if err := storeutil.CheckActor(&a); err != nil {
 		return 0, err
 	}
 	var id int64
@@ -179,11 +167,4 @@ func (t *tx) actorPtr(a *truce.Actor) (any, error) {
 		return nil, nil
 	}
 	return t.actorID(*a)
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -232,7 +231,7 @@ func (t *tx) insertEvents(es []*truce.Event) error {
 				evRows = append(evRows, e.ID, idOrNil(ev.SourceID), ev.Text, ev.Start, ev.End, ev.ClaimedBy, ev.Stance)
 				evs = append(evs, ev)
 			}
-			text = append(text, e.ID, textBody(e.Notes, e.Evidence))
+			text = append(text, e.ID, storeutil.TextBody(e.Notes, e.Evidence))
 		}
 		evIDs, err := t.insertRows(`INSERT INTO evidence(event_id, source_id, text, start, "end", claimed_by, stance) VALUES `, 7, evRows)
 		if err != nil {
@@ -326,22 +325,10 @@ func (t *tx) indexText(id int64, notes string, evidence []truce.Evidence, replac
 			return fmt.Errorf("sqlite: index event %d text: %w", id, err)
 		}
 	}
-	if _, err := t.exec(`INSERT INTO event_text(rowid, body) VALUES (?, ?)`, id, textBody(notes, evidence)); err != nil {
+	if _, err := t.exec(`INSERT INTO event_text(rowid, body) VALUES (?, ?)`, id, storeutil.TextBody(notes, evidence)); err != nil {
 		return fmt.Errorf("sqlite: index event %d text: %w", id, err)
 	}
 	return nil
-}
-
-// textBody is what the text index holds for an event: its notes and
-// evidence, folded.
-func textBody(notes string, evidence []truce.Evidence) string {
-	var b strings.Builder
-	b.WriteString(fold.Key(notes))
-	for _, ev := range evidence {
-		b.WriteByte('\n')
-		b.WriteString(fold.Key(ev.Text))
-	}
-	return b.String()
 }
 
 // syncControl makes the control entry written for event e match it: an
@@ -730,7 +717,7 @@ func (db *DB) ReviewEvent(ctx context.Context, id int64, state truce.ReviewState
 		if out, err = t.event(id); err != nil {
 			return err
 		}
-		after, err := withField(out, "review_note", note)
+		after, err := storeutil.WithField(out, "review_note", note)
 		if err != nil {
 			return fmt.Errorf("sqlite: review event %d: %w", id, err)
 		}
@@ -747,22 +734,6 @@ func controlTerritory(c *truce.ControlChange) any {
 		return nil
 	}
 	return idOrNil(c.TerritoryID)
-}
-
-// withField returns v's JSON object with one more field.
-func withField(v any, key string, value any) (json.RawMessage, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	if m[key], err = json.Marshal(value); err != nil {
-		return nil, err
-	}
-	return json.Marshal(m)
 }
 
 // AddEvidence adds a piece of evidence to an event and sets ev.ID.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/fold"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 // kindRank orders territory kinds from the most specific (0) to the least,
@@ -102,7 +103,7 @@ func (db *DB) PutTerritory(ctx context.Context, t *truce.Territory) error {
 				return truce.Errorf(truce.EINVALID, "territory %q: parent %d does not exist", t.Name, t.ParentID)
 			}
 		}
-		aliases, _ := json.Marshal(nonNil(t.Aliases))
+		aliases, _ := json.Marshal(storeutil.NonNil(t.Aliases))
 		args := []any{t.Kind, rank, t.Country, t.Code, t.GeoNameID, idOrNil(t.ParentID), string(aliases), geom, bbox[0], bbox[1], bbox[2], bbox[3]}
 		if old == nil {
 			res, err := tx.exec(`INSERT INTO territories(kind, kind_rank, country, code, geonameid, parent_id, aliases, geometry,

@@ -45,3 +45,32 @@ func (a *Amendment) Validate() error {
 	}
 	return nil
 }
+
+// Validate checks that the agreement has an id and a title, and that its
+// obligations have distinct ids and known actions. It returns an EINVALID
+// *Error naming the first problem.
+func (a *Agreement) Validate() error {
+	if a == nil {
+		return Errorf(EINVALID, "nil agreement")
+	}
+	if a.ID == "" {
+		return Errorf(EINVALID, "agreement has no id")
+	}
+	if a.Title == "" {
+		return Errorf(EINVALID, "agreement %q has no title", a.ID)
+	}
+	seen := map[string]bool{}
+	for _, o := range a.Obligations {
+		if o.ID == "" {
+			return Errorf(EINVALID, "agreement %q: an obligation has no id", a.ID)
+		}
+		if seen[o.ID] {
+			return Errorf(EINVALID, "agreement %q: obligation %q appears twice", a.ID, o.ID)
+		}
+		seen[o.ID] = true
+		if !o.Action.Valid() {
+			return Errorf(EINVALID, "agreement %q obligation %q: unknown action %q", a.ID, o.ID, o.Action)
+		}
+	}
+	return nil
+}

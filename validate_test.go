@@ -71,3 +71,26 @@ func checkErr(t *testing.T, err error, want string) {
 		t.Fatalf("error %q, want it to contain %q", err, want)
 	}
 }
+
+func TestAgreementValidate(t *testing.T) {
+	ob := func(id string, a truce.Action) truce.Obligation { return truce.Obligation{ID: id, Action: a} }
+	tests := []struct {
+		name string
+		a    *truce.Agreement
+		want string
+	}{
+		{"ok", &truce.Agreement{ID: "nk-2020-11-10", Title: "Trilateral statement", Obligations: []truce.Obligation{ob("kalbajar", truce.ActionHandOver), ob("agdam", truce.ActionHandOver)}}, ""},
+		{"ok no obligations", &truce.Agreement{ID: "a", Title: "t"}, ""},
+		{"nil", nil, "nil agreement"},
+		{"no id", &truce.Agreement{Title: "t"}, "has no id"},
+		{"no title", &truce.Agreement{ID: "a"}, "has no title"},
+		{"obligation no id", &truce.Agreement{ID: "a", Title: "t", Obligations: []truce.Obligation{ob("", truce.ActionHandOver)}}, "an obligation has no id"},
+		{"obligation twice", &truce.Agreement{ID: "a", Title: "t", Obligations: []truce.Obligation{ob("x", truce.ActionHandOver), ob("x", truce.ActionHandOver)}}, "appears twice"},
+		{"bad action", &truce.Agreement{ID: "a", Title: "t", Obligations: []truce.Obligation{ob("x", "teleport")}}, "unknown action"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkErr(t, tt.a.Validate(), tt.want)
+		})
+	}
+}
