@@ -33,10 +33,8 @@ func (db *DB) CreateEvent(ctx context.Context, e *truce.Event) error {
 // are drawn from the sequence in one query, ascending, and the rows are
 // written with COPY.
 func (db *DB) CreateEvents(ctx context.Context, es []*truce.Event) error {
-	for i, e := range es {
-		if err := storeutil.CheckEvent(e); err != nil {
-			return truce.Errorf(truce.EINVALID, "event %d: %s", i, truce.ErrorMessage(err))
-		}
+	if err := storeutil.CheckEvents(es); err != nil {
+		return err
 	}
 	err := db.write(ctx, func(t *tx) error {
 		if err := t.insertEvents(es); err != nil {
@@ -45,23 +43,13 @@ func (db *DB) CreateEvents(ctx context.Context, es []*truce.Event) error {
 		if len(es) == 0 {
 			return nil
 		}
-		first, last := es[0].ID, es[len(es)-1].ID
-		return t.audit("import", "event", fmt.Sprintf("%d-%d", first, last), nil,
-			importSummary{Count: len(es), FirstID: first, LastID: last})
+		id, summary := storeutil.ImportOf(es)
+		return t.audit("import", "event", id, nil, summary)
 	})
 	if err != nil {
-		for _, e := range es {
-			e.ID, e.Version = 0, 0
-		}
+		storeutil.ForgetIDs(es)
 	}
 	return err
-}
-
-// importSummary is the audit record of a bulk import.
-type importSummary struct {
-	Count   int   `json:"count"`
-	FirstID int64 `json:"first_id"`
-	LastID  int64 `json:"last_id"`
 }
 
 // resolveControl fills the control change's territory id from its name, or
