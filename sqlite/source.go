@@ -2,14 +2,13 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 const sourceCols = `id, COALESCE(url,''), outlet, title, published, dateline, language, text,
@@ -33,15 +32,8 @@ func scanSource(sc interface{ Scan(...any) error }) (*truce.Source, error) {
 // stored already. An empty ContentHash is filled with the hex SHA-256 of
 // s.Text.
 func (db *DB) PutSource(ctx context.Context, s *truce.Source) (created bool, err error) {
-	if s == nil {
-		return false, truce.Errorf(truce.EINVALID, "nil source")
-	}
-	if s.ContentHash == "" {
-		if s.Text == "" && s.URL == "" {
-			return false, truce.Errorf(truce.EINVALID, "source has neither URL, text nor content hash")
-		}
-		sum := sha256.Sum256([]byte(s.Text))
-		s.ContentHash = hex.EncodeToString(sum[:])
+	if err := storeutil.PrepareSource(s); err != nil {
+		return false, err
 	}
 	err = db.write(ctx, func(t *tx) error {
 		var id int64
