@@ -14,6 +14,7 @@ import (
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/internal/synth"
 	"github.com/truce-monitor/truce/sqlite"
+	"github.com/truce-monitor/truce/storetest"
 )
 
 // benchConfig is the record the benchmarks query: synth.Default (10,000
@@ -105,23 +106,7 @@ func BenchmarkCreateEvents(b *testing.B) {
 	}
 	const batch = 10_000
 	rng := rand.New(rand.NewPCG(1, 2))
-	mk := func() []*truce.Event {
-		es := make([]*truce.Event, batch)
-		for i := range es {
-			box := cfg.CellBox(rng.IntN(100))
-			es[i] = &truce.Event{SubType: truce.ShellingArtilleryMissile, Date: synth.Default.From.AddDays(rng.IntN(2000)),
-				Location: truce.Location{Name: "x", Country: "AAA", Lat: box.MinLat + 0.01, Lon: box.MinLon + 0.01},
-				Actor1:   synth.Actors[rng.IntN(4)], Confidence: 0.5, Review: truce.ReviewAccepted,
-				Notes: "shelling reported", Evidence: []truce.Evidence{{Text: "shells fell near the depot overnight", End: 36}}}
-			if i%100 == 0 {
-				k := rng.IntN(2)
-				from := synth.Actors[1-k]
-				es[i].SubType = truce.NonViolentTransfer
-				es[i].Control = &truce.ControlChange{Territory: synth.TerritoryName(rng.IntN(100)), To: synth.Actors[k], From: &from}
-			}
-		}
-		return es
-	}
+	mk := func() []*truce.Event { return storetest.BulkEvents(rng, cfg, batch) }
 	var n int
 	var elapsed, cpu time.Duration
 	for b.Loop() {
