@@ -122,15 +122,8 @@ func (db *DB) Sources(ctx context.Context, f truce.SourceFilter) ([]*truce.Sourc
 		return nil, fmt.Errorf("postgres: sources: %w", err)
 	}
 	defer rows.Close()
-	var out []*truce.Source
-	for rows.Next() {
-		s, err := scanSource(rows)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: sources: %w", err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storeutil.Collect(rows, func() (*truce.Source, error) { return scanSource(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("postgres: sources: %w", err)
 	}
 	return out, nil

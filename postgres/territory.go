@@ -238,15 +238,8 @@ func (db *DB) Territories(ctx context.Context, f truce.TerritoryFilter) ([]*truc
 		return nil, fmt.Errorf("postgres: territories: %w", err)
 	}
 	defer rows.Close()
-	var out []*truce.Territory
-	for rows.Next() {
-		t, err := scanTerritory(rows, f.Geometry)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: territories: %w", err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storeutil.Collect(rows, func() (*truce.Territory, error) { return scanTerritory(rows, f.Geometry) })
+	if err != nil {
 		return nil, fmt.Errorf("postgres: territories: %w", err)
 	}
 	return out, nil

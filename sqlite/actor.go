@@ -114,15 +114,8 @@ func (db *DB) Actors(ctx context.Context) ([]*truce.Actor, error) {
 		return nil, fmt.Errorf("sqlite: actors: %w", err)
 	}
 	defer rows.Close()
-	var out []*truce.Actor
-	for rows.Next() {
-		a, err := scanActor(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: actors: %w", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storeutil.Collect(rows, func() (*truce.Actor, error) { return scanActor(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: actors: %w", err)
 	}
 	return out, nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 var _ truce.UserStore = (*DB)(nil)
@@ -81,15 +82,8 @@ func (db *DB) Users(ctx context.Context) ([]*truce.User, error) {
 		return nil, fmt.Errorf("sqlite: users: %w", err)
 	}
 	defer rows.Close()
-	var out []*truce.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: users: %w", err)
-		}
-		out = append(out, u)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storeutil.Collect(rows, func() (*truce.User, error) { return scanUser(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: users: %w", err)
 	}
 	return out, nil
@@ -216,15 +210,8 @@ func (db *DB) Tokens(ctx context.Context, user string) ([]*truce.Token, error) {
 		return nil, fmt.Errorf("sqlite: tokens: %w", err)
 	}
 	defer rows.Close()
-	var out []*truce.Token
-	for rows.Next() {
-		tk, err := scanToken(rows)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: tokens: %w", err)
-		}
-		out = append(out, tk)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storeutil.Collect(rows, func() (*truce.Token, error) { return scanToken(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: tokens: %w", err)
 	}
 	return out, nil
