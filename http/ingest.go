@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/truce-monitor/truce"
-	"github.com/truce-monitor/truce/article"
 	"github.com/truce-monitor/truce/extract"
 	"github.com/truce-monitor/truce/gazetteer"
 	"github.com/truce-monitor/truce/ingest"
@@ -148,7 +147,7 @@ func (s *Server) ingester(acc ingest.Accept) (*ingest.Ingester, error) {
 	if in := st.ins[acc]; in != nil {
 		return in, nil
 	}
-	in, err := ingest.New(s.store, st.x, ingest.Options{Accept: acc, Workers: 1, Batch: 1})
+	in, err := ingest.New(s.store, st.x, ingest.Options{Accept: acc, Workers: 1, Batch: 1, KeepIDs: true})
 	if err != nil {
 		return nil, err
 	}
@@ -274,50 +273,11 @@ func (s *Server) runIngest(ctx context.Context, acc ingest.Accept, rep ingest.Re
 		return nil, fmt.Errorf("http: ingest: %w", err)
 	}
 	resp := &IngestResponse{Summary: sum, Duplicate: sum.Duplicates > 0, Events: []int64{}}
-	if sum.Failed > 0 {
-		return resp, nil
+	if len(sum.SourceIDs) > 0 {
+		resp.SourceID = sum.SourceIDs[0]
 	}
-	src, err := s.sourceOf(ctx, rep)
-	if err != nil || src == nil {
-		return resp, err
-	}
-	resp.SourceID = src.ID
-	if resp.Duplicate {
-		return resp, nil
-	}
-	es, _, err := s.store.Events(ctx, truce.EventFilter{SourceID: src.ID, Limit: MaxPageSize})
-	if err != nil {
-		return nil, fmt.Errorf("http: events of source %d: %w", src.ID, err)
-	}
-	for _, e := range es {
-		resp.Events = append(resp.Events, e.ID)
+	if !resp.Duplicate {
+		resp.Events = append(resp.Events, sum.EventIDs...)
 	}
 	return resp, nil
-}
-
-// sourceOf finds the stored source of an ingested report: by canonical
-// URL, else by the hash of its text as the pipeline reads it.
-func (s *Server) sourceOf(ctx context.Context, rep ingest.Report) (*truce.Source, error) {
-	var f truce.SourceFilter
-	if rep.URL != "" {
-		if u, err := canon.URL(rep.URL); err == nil {
-			f.URL = u
-		}
-	}
-	if f.URL == "" {
-		a, err := article.Read(rep.Data, article.Options{URL: rep.URL, ContentType: rep.ContentType, Published: rep.Published})
-		if a == nil {
-			return nil, fmt.Errorf("http: read the ingested report again: %w", err)
-		}
-		f.ContentHash = canon.Hash(a.Text)
-	}
-	f.Limit = 1
-	ss, err := s.store.Sources(ctx, f)
-	if err != nil {
-		return nil, fmt.Errorf("http: source of the ingested report: %w", err)
-	}
-	if len(ss) == 0 {
-		return nil, nil
-	}
-	return ss[0], nil
 }

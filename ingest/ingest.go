@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -60,6 +61,11 @@ type Options struct {
 	// Progress, when set, is called after each report with the number of
 	// reports done.
 	Progress func(done int)
+	// KeepIDs keeps the ids of the sources stored or found and of the
+	// events created or merged into in the Summary (SourceIDs, EventIDs),
+	// for callers that ingest a few reports and must name what they
+	// touched, such as the API. Off for streams, whose memory stays flat.
+	KeepIDs bool
 }
 
 // Report is one report to ingest: its bytes and what is known of it.
@@ -95,6 +101,11 @@ type Summary struct {
 	Amendments     int       `json:"amendments"`      // candidate amendments to obligations found
 	AmendAccepted  int       `json:"amendments_accepted"`
 	Linked         int       `json:"linked"` // planned events linked to an obligation
+	// SourceIDs and EventIDs are kept with Options.KeepIDs: the sources of
+	// the reports a Run read (stored now or before) and the events it
+	// created or merged into, each once, in the order they were met.
+	SourceIDs []int64 `json:"-"`
+	EventIDs  []int64 `json:"-"`
 }
 
 // Add adds the counts of o to s.
@@ -102,6 +113,8 @@ func (s *Summary) Add(o Summary) {
 	s.Read += o.Read
 	s.Duplicates += o.Duplicates
 	s.Resumed += o.Resumed
+	s.SourceIDs = appendNew(s.SourceIDs, o.SourceIDs...)
+	s.EventIDs = appendNew(s.EventIDs, o.EventIDs...)
 	s.NearDuplicates += o.NearDuplicates
 	s.Failed += o.Failed
 	s.Failures = append(s.Failures, o.Failures...)
@@ -178,6 +191,7 @@ type extracted struct {
 // current one is written, so that extraction (parallel) and the store's
 // writes (one writer) overlap.
 func (in *Ingester) Run(ctx context.Context, next func() (Report, bool, error)) (Summary, error) {
+	in.sum.SourceIDs, in.sum.EventIDs = nil, nil // the ids are those of this run
 	before := in.sum
 	done := false
 	read := func() []Report {
@@ -239,6 +253,7 @@ func (in *Ingester) since(before Summary) Summary {
 	s := in.sum
 	s.Read -= before.Read
 	s.Duplicates -= before.Duplicates
+	s.Resumed -= before.Resumed
 	s.NearDuplicates -= before.NearDuplicates
 	s.Failed -= before.Failed
 	s.Failures = s.Failures[len(before.Failures):]
@@ -389,6 +404,9 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 	if err != nil {
 		return fmt.Errorf("ingest: %s: store source: %w", e.r.Name, err)
 	}
+	if in.opts.KeepIDs {
+		in.sum.SourceIDs = appendNew(in.sum.SourceIDs, src.ID)
+	}
 	if !created {
 		resume, err := in.orphan(ctx, src.ID, len(e.events))
 		if err != nil {
@@ -431,6 +449,16 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 		}
 	}
 	return nil
+}
+
+// appendNew appends the ids not in ids already.
+func appendNew(ids []int64, more ...int64) []int64 {
+	for _, id := range more {
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // orphan reports whether a source that was stored already has lost its

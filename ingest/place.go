@@ -39,6 +39,9 @@ func (in *Ingester) place(ctx context.Context, ev *truce.Event, am *truce.Amendm
 			continue
 		}
 		in.sum.EventsMerged++
+		if c.ID != 0 && in.opts.KeepIDs {
+			in.sum.EventIDs = appendNew(in.sum.EventIDs, c.ID)
+		}
 		if c.ID == 0 {
 			mergeInto(c, ev)
 			if am != nil && pend.amends[c] == nil {
@@ -145,6 +148,9 @@ func (in *Ingester) flush(ctx context.Context, pend *pending) error {
 			continue
 		}
 		in.sum.EventsCreated++
+		if in.opts.KeepIDs {
+			in.sum.EventIDs = appendNew(in.sum.EventIDs, e.ID)
+		}
 		if in.accepts(e.Confidence) && (e.Control == nil || e.Control.TerritoryID != 0) {
 			r, err := in.s.ReviewEvent(ctx, e.ID, truce.ReviewAccepted, in.autoNote(e.Confidence), e.Version)
 			if err != nil {
