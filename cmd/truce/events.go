@@ -147,13 +147,7 @@ func runEvents(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if o.format == formatJSON {
-		if es == nil {
-			es = []*truce.Event{}
-		}
-		return writeJSON(env.Stdout, struct {
-			Total  int            `json:"total"`
-			Events []*truce.Event `json:"events"`
-		}{total, es})
+		return writeEventPage(env, total, es)
 	}
 	if total == 0 {
 		fmt.Fprintln(env.Stdout, "no events match")
@@ -343,4 +337,16 @@ func runEventReview(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "its change of control (%s to %s from %s) %s in the record\n", c.Territory, c.To.Name, e.Date, verb)
 	}
 	return nil
+}
+
+// writeEventPage writes a page of events as JSON: {"total": N, "events": [...]},
+// the shape of `truce events` and `truce review list`.
+func writeEventPage(env *Env, total int, es []*truce.Event) error {
+	if es == nil {
+		es = []*truce.Event{}
+	}
+	return writeJSON(env.Stdout, struct {
+		Total  int            `json:"total"`
+		Events []*truce.Event `json:"events"`
+	}{total, es})
 }

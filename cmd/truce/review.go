@@ -154,13 +154,7 @@ func runReviewList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if o.format == formatJSON {
-		if es == nil {
-			es = []*truce.Event{}
-		}
-		return writeJSON(env.Stdout, struct {
-			Total  int            `json:"total"`
-			Events []*truce.Event `json:"events"`
-		}{total, es})
+		return writeEventPage(env, total, es)
 	}
 	if total == 0 {
 		fmt.Fprintln(env.Stdout, "no candidates to review")
