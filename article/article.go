@@ -74,8 +74,8 @@ type Article struct {
 	Text      string    `json:"text"`
 	Published time.Time `json:"published,omitzero"`
 	// PublishedSource says where Published came from: "given" (Options),
-	// "meta" (HTML metadata), "text" (an "Updated 25 November 2020" line)
-	// or "none".
+	// "meta" (HTML metadata), "text" (an "Updated 25 November 2020" line),
+	// "dateline" (a dateline that states its year) or "none".
 	PublishedSource string `json:"published_source"`
 	Dateline        string `json:"dateline,omitempty"`         // "BAKU, Azerbaijan", as written
 	DatelinePlace   string `json:"dateline_place,omitempty"`   // "BAKU"
@@ -255,12 +255,21 @@ func hasTag(data []byte) bool {
 }
 
 // resolveDatelineDate resolves the date of a wire dateline against the
-// publication date.
+// publication date. A dateline that states its year ("BAKU, Dec. 13,
+// 2020 -") is the publication date when nothing else gave one.
 func (a *Article) resolveDatelineDate() {
 	if a.datelineDate == "" {
 		return
 	}
-	if m, ok := dates.Resolve(a.datelineDate, truce.DateOf(a.Published)); ok && m.Precision == truce.PrecisionDay {
-		a.DatelineDate = m.Date
+	m, ok := dates.Resolve(a.datelineDate, truce.DateOf(a.Published))
+	if !ok || m.Precision != truce.PrecisionDay {
+		return
+	}
+	a.DatelineDate = m.Date
+	if a.Published.IsZero() {
+		// The year is stated when another reference gives the same day.
+		if m2, ok := dates.Resolve(a.datelineDate, m.Date.AddDays(3*365)); ok && m2.Date == m.Date {
+			a.Published, a.PublishedSource = m.Date.Time(), "dateline"
+		}
 	}
 }

@@ -367,6 +367,9 @@ func TestDateline(t *testing.T) {
 		{"STEPANAKERT, Nagorno-Karabakh -- Sirens sounded.", true, "STEPANAKERT, Nagorno-Karabakh", "STEPANAKERT", "Nagorno-Karabakh", "", "", "Sirens sounded."},
 		{"MOSCOW--Russia said the truce held.", true, "MOSCOW", "MOSCOW", "", "", "", "Russia said the truce held."},
 		{"NAGORNO-KARABAKH — Sirens sounded.", true, "NAGORNO-KARABAKH", "NAGORNO-KARABAKH", "", "", "", "Sirens sounded."},
+		{"BAKU, Dec. 13, 2020 - Four soldiers were killed.", true, "BAKU, Dec. 13, 2020", "BAKU", "", "", "Dec. 13, 2020", "Four soldiers were killed."},
+		{"AGHDAM, Azerbaijan, Nov. 20, 2020 — Troops entered.", true, "AGHDAM, Azerbaijan, Nov. 20, 2020", "AGHDAM", "Azerbaijan", "", "Nov. 20, 2020", "Troops entered."},
+		{"BAKU, 2020 - Troops entered.", false, "", "", "", "", "", ""},
 		{"(CNN) — Russia said the truce held.", true, "", "", "", "CNN", "", "Russia said the truce held."},
 		{"The ministry said: troops withdrew.", false, "", "", "", "", "", ""},
 		{"President Ilham Aliyev — speaking on TV — said so.", false, "", "", "", "", "", ""},
@@ -705,6 +708,35 @@ func TestReadConcurrent(t *testing.T) {
 	for g := 0; g < 8; g++ {
 		if err := <-errs; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestDatelinePublished: a dateline that states its year dates a report
+// that carries no other date; one without a year, or a given date, wins
+// over nothing and loses to the caller's.
+func TestDatelinePublished(t *testing.T) {
+	tests := []struct {
+		text   string
+		given  time.Time
+		want   string // publication day, "" for none
+		source string
+	}{
+		{"Clash near Hadrut\n\nBAKU, Dec. 13, 2020 - Four soldiers were killed near Hadrut on Sunday, the ministry said.", time.Time{}, "2020-12-13", "dateline"},
+		{"MOSCOW, Nov 10 (Reuters) - Russian peacekeepers began deploying on Tuesday, the ministry said.", time.Time{}, "", "none"},
+		{"BAKU, Dec. 13, 2020 - Four soldiers were killed near Hadrut on Sunday, the ministry said.", time.Date(2020, 12, 14, 0, 0, 0, 0, time.UTC), "2020-12-14", "given"},
+	}
+	for _, tt := range tests {
+		a, err := Read([]byte(tt.text), Options{Published: tt.given})
+		if err != nil {
+			t.Fatalf("Read(%q): %v", tt.text, err)
+		}
+		got := ""
+		if !a.Published.IsZero() {
+			got = a.Published.Format(time.DateOnly)
+		}
+		if got != tt.want || a.PublishedSource != tt.source {
+			t.Errorf("Read(%q): published %q (%s), want %q (%s)", tt.text, got, a.PublishedSource, tt.want, tt.source)
 		}
 	}
 }

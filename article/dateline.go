@@ -86,7 +86,7 @@ func parseDateline(p string) (dateline, bool) {
 		return d, true
 	}
 	parts := strings.Split(head, ",")
-	if len(parts) > 3 || head == "" {
+	if len(parts) > 4 || len(parts) == 4 && !isYear(strings.TrimSpace(parts[3])) || head == "" {
 		return d, false
 	}
 	d.place = strings.TrimSpace(parts[0])
@@ -98,6 +98,8 @@ func parseDateline(p string) (dateline, bool) {
 		switch {
 		case d.date == "" && isDatePart(part):
 			d.date = part
+		case d.date != "" && isYear(part) && !strings.Contains(d.date, ","):
+			d.date += ", " + part // "BAKU, Dec. 13, 2020 -"
 		case d.country == "" && placeLike(part):
 			d.country = part
 		default:
@@ -131,6 +133,19 @@ var probeRef = truce.MustDate("2001-06-15")
 func isDatePart(s string) bool {
 	m, ok := dates.Resolve(s, probeRef)
 	return ok && m.Kind == dates.Absolute && m.Precision == truce.PrecisionDay
+}
+
+// isYear reports whether s is a year a dateline may carry after its date.
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s >= "1900" && s <= "2199"
 }
 
 // placeLike reports whether s can be a place name in a dateline: one to
