@@ -51,6 +51,8 @@ func Run(t *testing.T, open func(t *testing.T) truce.Store) {
 		{"Agreements", testAgreements},
 		{"Audit", testAudit},
 		{"NotFound", testNotFound},
+		{"Users", testUsers},
+		{"UsersConcurrent", testUsersConcurrent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,83 @@
+package postgres_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/postgres"
+)
+
+// TestAppendOnly checks that the database itself refuses to change or
+// delete audit entries, users and tokens, and to restore a revoked token,
+// whatever program writes to it.
+func TestAppendOnly(t *testing.T) {
+	ctx := context.Background()
+	dsn := tempDatabase(t)
+	db := openDSN(t, dsn)
+	if err := db.CreateUser(ctx, &truce.User{Name: "ana", Role: truce.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	tok := &truce.Token{User: "ana", Role: truce.RoleAdmin, Hash: strings.Repeat("e", 64)}
+	if err := db.CreateToken(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RevokeToken(ctx, tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	before, err := db.Audit(ctx, truce.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	raw, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close(ctx)
+	for _, q := range []string{
+		`UPDATE audit SET "user" = 'mallory'`,
+		`DELETE FROM audit`,
+		`TRUNCATE audit`,
+		`UPDATE audit SET after = NULL WHERE id = 1`,
+		`DELETE FROM users`,
+		`TRUNCATE users CASCADE`,
+		`DELETE FROM tokens`,
+		`TRUNCATE tokens`,
+		`UPDATE tokens SET revoked = false`,
+		`INSERT INTO tokens(user_id, role, hash, created_at) VALUES (1, 'admin', 'short', 0)`,
+		`INSERT INTO users(name, role, created_at) VALUES ('root', 'root', 0)`,
+	} {
+		if _, err := raw.Exec(ctx, q); err == nil {
+			t.Errorf("%s: no error", q)
+		}
+	}
+	db = openDSN(t, dsn)
+	defer db.Close()
+	after, err := db.Audit(ctx, truce.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) || len(after) == 0 || after[0].User != before[0].User {
+		t.Errorf("audit log changed: %d entries before, %d after", len(before), len(after))
+	}
+	if got, _, _ := db.TokenByHash(ctx, tok.Hash); got == nil || !got.Revoked {
+		t.Errorf("token after un-revoke attempt: %+v", got)
+	}
+	if users, _ := db.Users(ctx); len(users) != 1 {
+		t.Errorf("users after delete attempts: %d, want 1", len(users))
+	}
+}
+
+// openDSN opens a store on the database dsn; the caller closes it.
+func openDSN(t *testing.T, dsn string) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	return db
+}
