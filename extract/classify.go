@@ -15,7 +15,6 @@ const (
 	cueFinance                     // market reports
 	cueCivilian                    // civilian victims
 	cueIntervene                   // police intervention in a protest
-	cueExcessive                   // lethal or brutal force
 	cueViolentDemo                 // violence by demonstrators
 	cueTransfer                    // a handover context
 	cueFight                       // fighting around a capture
@@ -129,7 +128,6 @@ var cues = []struct {
 	{"(shares|share price|stocks|stock|prices|price|market|markets|index|investors|investor|trading|traders|bond|bonds|yields|currency|dollar|euro|earnings|revenue|profit|profits|nasdaq|dow|ftse|futures|brent|crude|oil prices|inflation|economy|economic|bank|banks|central bank|interest rates|sell-off|selloff|rally|rallied|plunged|slumped|surged|soared|tumbled|quarter|quarterly|percent|%|gdp|exports|imports|commodity|commodities|equities|wall street)", cueFinance},
 	{"(civilian|civilians|man|men|woman|women|child|children|boy|girl|boys|girls|resident|residents|driver|drivers|employee|employees|inmate|inmates|nurse|victim|victims|owner|trader|traders|merchant|businessman|pastor|sheikh|imam|priest|cleric|mukhtar|lawyer|judge|activist|nurse|villager|villagers|farmer|farmers|shepherd|journalist|journalists|his body|her body|body of|family|doctor|teacher|student|students|elderly|old man|old woman|hawker|worker|workers|people|person|persons|citizen|citizens|pedestrian|passers-by|worshippers|refugees|displaced|teenager|infant|baby|houses|house|home|homes|mosque|school|hospital|market)", cueCivilian},
 	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
-	{"(live ammunition|live fire|live bullets|live rounds|excessive force|opened fire on|fired on the protesters|killing|killed|beat|beaten|beating|clubbed|wounded|injured|injuring|ran over|shot dead|batons|brutally|shot)", cueExcessive},
 	{"(violence erupted|escalating violence|turned violent|threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
 	{"(ceded|cede|handover|hand over|handed over|turned over|turn over|withdrawal|withdrew|under the agreement|under the deal|under the truce|ceasefire|cease-fire|truce|peace deal|transfer|return of|returned)", cueTransfer},
 	{"(fighting|fought|clashes|battle|battles|offensive|assault|attack|counteroffensive|counter-offensive|heavy fighting|killed|shelling)", cueFight},
@@ -375,6 +373,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
 	}
+	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
+		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight
+	}
 	if best.sub == truce.Arrests && abuseBeside(toks, hits) {
 		best.sub = truce.Attack // "beat three men and then detained them": ACLED codes the violence
 	}
@@ -566,10 +567,13 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 	protest := has(truce.PeacefulProtest) || (protActor && cs&cueProtest != 0)
 	switch c.sub {
 	case truce.PeacefulProtest:
+		violent := cs&cueViolentDemo != 0 || has(truce.MobViolence) || hasClashWord(toks, c.all) || violenceByProtesters(toks)
 		switch {
-		case cs&cueExcessive != 0 && (cs&(cueIntervene|cueArmed) != 0 || armedActor):
+		case !violent && forceOnProtesters(toks):
+			// lethal force on a peaceful protest; violent protesters make
+			// a violent demonstration whatever was done to them
 			c.sub = truce.ExcessiveForceProtesters
-		case cs&cueViolentDemo != 0 || has(truce.MobViolence) || hasClashWord(toks, c.all):
+		case violent:
 			c.sub = truce.ViolentDemonstration
 		case cs&cueIntervene != 0 || arrestVerb(toks, c.all):
 			c.sub = truce.ProtestWithIntervention
@@ -588,6 +592,10 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 			c.sub = truce.ViolentDemonstration
 		}
 	case truce.ViolentDemonstration:
+		if protest && cs&cueViolentDemo == 0 && !hasClashWord(toks, c.all) && toks[c.start].text == "unrest" && forceOnProtesters(toks) {
+			c.sub = truce.ExcessiveForceProtesters // "opened fire on protesters as unrest continued"
+			break
+		}
 		// riots with no demonstration behind them are mob violence
 		if !protest && (cs&cueProtest == 0) && !spanHas(toks[c.start:c.end], riotWords) {
 			c.sub = truce.MobViolence

@@ -1,0 +1,72 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/truce-monitor/truce"
+)
+
+// subTypesOf returns the sub-event types extracted from text, in order.
+func subTypesOf(t *testing.T, x *Extractor, text, pub string) []truce.SubEventType {
+	t.Helper()
+	r, err := x.ExtractText(text, truce.MustDate(pub), "")
+	if err != nil {
+		t.Fatalf("ExtractText(%q): %v", text, err)
+	}
+	var out []truce.SubEventType
+	for _, e := range r.Events {
+		out = append(out, e.SubType)
+	}
+	return out
+}
+
+// checkSubTypes runs table rows whose first event must have the wanted
+// sub-event type ("" for no event).
+func checkSubTypes(t *testing.T, rows []struct {
+	text string
+	want truce.SubEventType
+}) {
+	t.Helper()
+	x := newTestExtractor(t)
+	for _, tt := range rows {
+		got := truce.SubEventType("")
+		if subs := subTypesOf(t, x, tt.text, "2020-05-12"); len(subs) > 0 {
+			got = subs[0]
+		}
+		if got != tt.want {
+			t.Errorf("%q\n  got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestSuicideBombInBattle(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"A suicide bomber killed four civilians at a market in Maiduguri on Sunday.", truce.SuicideBomb},
+		{"Two policemen were killed in a suicide attack on their checkpoint in Quetta on Tuesday.", truce.SuicideBomb},
+		{"Army troops shot dead a suicide bomber at a checkpoint near Gao on Monday before he could detonate his vest.", truce.ArmedClash},
+		{"Police intercepted two suicide bombers near the stadium in Kano on Friday.", truce.ArmedClash},
+		{"A militant blew himself up with a suicide vest during an exchange of fire with soldiers in Mir Ali on Wednesday.", truce.ArmedClash},
+	})
+}
+
+func TestExcessiveForce(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Security forces opened fire on peaceful protesters in Nasiriyah on Tuesday, killing three.", truce.ExcessiveForceProtesters},
+		{"Four protesters were shot dead by soldiers during a march in Khartoum on Monday.", truce.ExcessiveForceProtesters},
+		{"Police used live ammunition to disperse a rally of teachers in Harare on Tuesday.", truce.ExcessiveForceProtesters},
+		// tear gas and rubber bullets are an intervention
+		{"Police fired tear gas and rubber bullets at protesters in Santiago on Tuesday.", truce.ProtestWithIntervention},
+		// the killing is the protest's cause
+		{"Hundreds protested in Lagos on Tuesday over the killing of a driver by police.", truce.PeacefulProtest},
+		{"The family of a constable who was shot dead held a protest outside a hospital in Jaipur on Tuesday.", truce.PeacefulProtest},
+		// violence by the demonstrators
+		{"Demonstrators threw stones at police in Srinagar on Tuesday and two were shot dead.", truce.ViolentDemonstration},
+		{"Journalists covering the rally in Brasilia were beaten up by demonstrators on Sunday.", truce.ViolentDemonstration},
+	})
+}
