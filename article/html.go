@@ -19,6 +19,12 @@ import (
 // the flat fallback.
 const maxDepth = 400
 
+// maxElements is the number of elements beyond which a page is read by the
+// flat fallback too: the tree-based extractor allocates 3 to 15 KB per
+// element, so a 4 MB page of 150,000 spans took a gigabyte (over 500 MB
+// resident). News pages have a few thousand elements.
+const maxElements = 20000
+
 // readHTML extracts the main text, title and metadata date of an HTML page.
 func readHTML(data []byte, opts Options, cs string, a *Article) (text, title string, published time.Time, err error) {
 	if !utf8.Valid(data) {
@@ -35,14 +41,20 @@ func readHTML(data []byte, opts Options, cs string, a *Article) (text, title str
 		}
 	}
 	flat := scanHTML(data)
-	if flat.depth > maxDepth {
+	tooBig := flat.depth > maxDepth || flat.elements > maxElements
+	switch {
+	case flat.depth > maxDepth:
 		a.Warnings = append(a.Warnings, fmt.Sprintf("HTML nested %d deep: read without the main-text extractor", flat.depth))
-	} else if res := extract(data, opts.URL); res != nil && strings.TrimSpace(res.ContentText) != "" {
-		text, title, published = nodeText(res.ContentNode), res.Metadata.Title, res.Metadata.Date
+	case flat.elements > maxElements:
+		a.Warnings = append(a.Warnings, fmt.Sprintf("HTML has %d elements (more than %d): read without the main-text extractor", flat.elements, maxElements))
+	default:
+		if res := extract(data, opts.URL); res != nil && strings.TrimSpace(res.ContentText) != "" {
+			text, title, published = nodeText(res.ContentNode), res.Metadata.Title, res.Metadata.Date
+		}
 	}
 	if strings.TrimSpace(text) == "" {
 		text = flat.text
-		if flat.depth <= maxDepth && text != "" {
+		if !tooBig && text != "" {
 			a.Warnings = append(a.Warnings, "main-text extractor found nothing: read all visible text")
 		}
 	}
@@ -139,6 +151,7 @@ type flatPage struct {
 	title     string
 	published time.Time
 	depth     int
+	elements  int // start tags, void and self-closing ones included
 }
 
 // skipped are elements whose text is never article text.
@@ -182,6 +195,7 @@ func scanHTML(data []byte) flatPage {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			p.elements++
 			if a == atom.Meta && hasAttr {
 				prop, content := metaAttrs(z)
 				switch prop {
