@@ -186,6 +186,16 @@ func (b *builder) addName(name string, i int32, flag uint8) {
 		return
 	}
 	b.keys[k] = append(b.keys[k], uint32(i)|uint32(flag)<<flagShift)
+	// Places of a country whose names come in several romanisations are
+	// also found by their skeleton ("Tal Tamer" for "Tall Tamr").
+	if c := b.country[i]; c >= 0 && flag != matchDemonym {
+		if f, ok := romanisation[b.countries[c].iso2]; ok {
+			if sk := fold.Skeleton(k, f); sk != "" {
+				lk := looseKey(f, sk)
+				b.keys[lk] = append(b.keys[lk], uint32(i)|uint32(matchAlternate)<<flagShift)
+			}
+		}
+	}
 	// "Al Qāmishlī" is "Qamishli" in English news: index Arabic names
 	// without their article too.
 	for _, art := range arabicArticles {

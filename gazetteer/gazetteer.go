@@ -309,12 +309,17 @@ func (g *Gazetteer) Lookup(name string) []Place {
 	i, ok := g.ix.find(k)
 	areasFirst := false
 	if !ok {
+		i, ok = g.findLoose(k)
+	}
+	if !ok {
 		j := strings.LastIndexByte(k, ' ')
 		if j < 0 || !qualifiers[k[j+1:]] {
 			return nil
 		}
 		if i, ok = g.ix.find(k[:j]); !ok {
-			return nil
+			if i, ok = g.findLoose(k[:j]); !ok {
+				return nil
+			}
 		}
 		areasFirst = true
 	}

@@ -236,6 +236,15 @@ func (g *Gazetteer) Scan(text string) []Mention {
 				break
 			}
 		}
+		loose := false
+		if best <= i && locative(text, toks, i) {
+			// A spelling the index lacks, where a place is expected: try
+			// the skeletons of other romanisations of the same name
+			// ("near Tryokhizbenka", "in Tal Tamer").
+			if lb, lp := g.scanLoose(text, toks, i); lb > best {
+				best, bestPos, loose = lb, lp, true
+			}
+		}
 		if best < 0 {
 			continue
 		}
@@ -245,6 +254,8 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if !ok {
 			continue
 		}
+		// A name matched loosely stands only beside places of its country.
+		weak = weak || loose
 		if best == i && surnames[m.Text] && !g.strong(bestPos) && !g.area(bestPos) && g.bestPrior(bestPos) < 6 {
 			continue
 		}

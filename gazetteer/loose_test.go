@@ -1,0 +1,57 @@
+package gazetteer
+
+import "testing"
+
+// TestScanLoose: a spelling the index lacks is found by its skeleton
+// where a place is expected, in the country the text is about, and
+// nowhere else.
+func TestScanLoose(t *testing.T) {
+	g := testGazetteer(t)
+	tests := []struct {
+		text    string
+		mention string // "" when none is wanted
+		country string
+		name    string // the place's own name, folded prefix
+	}{
+		{"Ukrainian forces fired mortars near Tryokhizbenka, Luhansk.", "Tryokhizbenka", "UKR", "Trokhizbenka"},
+		{"Shelling was reported near Svitlodarsk in Donetsk, Ukraine.", "Svitlodarsk", "UKR", "Svetlodarsk"},
+		{"Looters took crops in Tal Tamer in al-Hasakeh, Syria.", "Tal Tamer", "SYR", "Tall Tamr"},
+		// Not where a place is expected: no loose match.
+		{"Tryokhizbenka was calm, Ukrainian officials said.", "", "", ""},
+		// No place of that country in the text: the loose match is dropped.
+		{"Fighters gathered near Tryokhizbenka on Monday.", "", "", ""},
+	}
+	for _, tt := range tests {
+		var got *Mention
+		ms := g.Scan(tt.text)
+		for i := range ms {
+			if ms[i].Text == tt.mention || tt.mention == "" && !ms[i].Demonym && ms[i].Candidates[0].Kind() == KindCity {
+				got = &ms[i]
+			}
+		}
+		switch {
+		case tt.mention == "" && got != nil:
+			t.Errorf("Scan(%q): loose mention %q, want none", tt.text, got.Text)
+		case tt.mention != "" && got == nil:
+			t.Errorf("Scan(%q): no mention %q in %q", tt.text, tt.mention, mentionTexts(ms))
+		case tt.mention != "":
+			rs := g.Resolve(ms, Context{})
+			for _, r := range rs {
+				if r.Text == tt.mention && (r.Place.Country != tt.country || r.Place.Name != tt.name) {
+					t.Errorf("Scan(%q): %q resolved to %s (%s), want %s (%s)", tt.text, r.Text, r.Place.Name, r.Place.Country, tt.name, tt.country)
+				}
+			}
+		}
+	}
+}
+
+func TestLookupLoose(t *testing.T) {
+	g := testGazetteer(t)
+	ps := g.Lookup("Svitlodarsk")
+	if len(ps) == 0 || ps[0].Country != "UKR" {
+		t.Fatalf("Lookup(Svitlodarsk) = %v, want a Ukrainian town", ps)
+	}
+	if ps := g.Lookup("Xqzvwk"); len(ps) != 0 {
+		t.Errorf("Lookup(Xqzvwk) = %v, want nothing", ps)
+	}
+}
