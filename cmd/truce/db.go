@@ -46,7 +46,7 @@ func (env *Env) dbPath(flagValue string) string {
 func openStore(ctx context.Context, env *Env, dbFlag string) (truce.Store, error) {
 	path := env.dbPath(dbFlag)
 	if postgres.IsURL(path) {
-		return postgres.Open(ctx, path)
+		return openPostgres(ctx, env, path)
 	}
 	file := env.abs(path)
 	_, statErr := os.Stat(file)
@@ -88,39 +88,75 @@ type territoryBulkPutter interface {
 	PutTerritories(ctx context.Context, ts []*truce.Territory) error
 }
 
-// seedBoundaries puts every territory of the boundaries file into s.
-func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
+// openPostgres opens the PostgreSQL record at dsn and, when it is new
+// (empty: see postgres.DB.SeedTerritories), seeds it like a new SQLite
+// record. Programs opening one new record at once seed it once.
+func openPostgres(ctx context.Context, env *Env, dsn string) (truce.Store, error) {
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	var start time.Time
+	n, err := db.SeedTerritories(ctx, func() ([]*truce.Territory, error) {
+		start = time.Now()
+		return loadBoundaries(env)
+	})
+	if err != nil {
+		db.Close()
+		// Seeding is one transaction: the record stays empty and the next
+		// open seeds again.
+		return nil, fmt.Errorf("seed record %s: %w", postgres.Redact(dsn), err)
+	}
+	if n > 0 {
+		fmt.Fprintf(env.Stderr, "truce: seeded %d territories in %s\n", n, time.Since(start).Round(time.Millisecond))
+	}
+	return db, nil
+}
+
+// loadBoundaries reads the territories of the boundaries file
+// ($TRUCE_BOUNDARIES, else the default one); with no boundaries file it
+// says on stderr how to get one and returns none.
+func loadBoundaries(env *Env) ([]*truce.Territory, error) {
 	path := env.abs(env.Getenv("TRUCE_BOUNDARIES"))
 	if path == "" {
 		p, err := defaultBoundaries()
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "truce: new record without countries and admin-1 areas: no boundaries file (%v).\n"+
 				"       Run `make build` (or `truce gazetteer build`), or set TRUCE_BOUNDARIES, to seed new records.\n", err)
-			return nil
+			return nil, nil
 		}
 		path = p
 	}
-	start := time.Now()
 	ts, err := gazetteer.BoundariesTerritories(path)
 	if err != nil {
-		return fmt.Errorf("boundaries %s: %w", path, err)
+		return nil, fmt.Errorf("boundaries %s: %w", path, err)
 	}
 	fmt.Fprintf(env.Stderr, "truce: seeding new record with %d countries and areas from %s …\n", len(ts), path)
 	ptrs := make([]*truce.Territory, len(ts))
 	for i := range ts {
 		ptrs[i] = &ts[i]
 	}
+	return ptrs, nil
+}
+
+// seedBoundaries puts every territory of the boundaries file into s.
+func seedBoundaries(ctx context.Context, env *Env, s truce.Store) error {
+	start := time.Now()
+	ptrs, err := loadBoundaries(env)
+	if err != nil || len(ptrs) == 0 {
+		return err
+	}
 	if bp, ok := s.(territoryBulkPutter); ok {
 		if err := bp.PutTerritories(ctx, ptrs); err != nil {
-			return fmt.Errorf("boundaries %s: %w", path, err)
+			return fmt.Errorf("boundaries: %w", err)
 		}
 	} else {
 		for _, t := range ptrs {
 			if err := s.PutTerritory(ctx, t); err != nil {
-				return fmt.Errorf("boundaries %s: territory %q: %w", path, t.Name, err)
+				return fmt.Errorf("boundaries: territory %q: %w", t.Name, err)
 			}
 		}
 	}
-	fmt.Fprintf(env.Stderr, "truce: seeded %d territories in %s\n", len(ts), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(env.Stderr, "truce: seeded %d territories in %s\n", len(ptrs), time.Since(start).Round(time.Millisecond))
 	return nil
 }
