@@ -26,6 +26,9 @@ type Mention struct {
 	comma bool
 	// weak is set for a one-word alternate name of small places only.
 	weak bool
+	// locative is set when a locative word precedes the mention ("near
+	// Opytne").
+	locative bool
 }
 
 // maxTokens is the longest name Scan matches, in words.
@@ -282,6 +285,7 @@ func (g *Gazetteer) Scan(text string) []Mention {
 			m.comma = true
 		}
 		m.weak = weak
+		m.locative = i > 0 && !toks[i-1].capital && text[toks[i-1].end:t.start] == " " && locativeWords[lower(text, toks[i-1])]
 		out = append(out, m)
 		i = best
 	}
@@ -289,7 +293,10 @@ func (g *Gazetteer) Scan(text string) []Mention {
 }
 
 // dropWeak removes the weak mentions none of whose candidates lies in a
-// country of the other mentions' best candidates.
+// country of the other mentions' best candidates. In a text that names
+// no other place, a weak mention after a locative word ("observed
+// explosions near Opytne") stays when all its readings lie in one
+// country: it is the only clue to where things happened.
 func dropWeak(ms []Mention) []Mention {
 	countries := map[string]bool{}
 	weak := false
@@ -305,7 +312,7 @@ func dropWeak(ms []Mention) []Mention {
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		keep := !m.weak
+		keep := !m.weak || len(countries) == 0 && m.locative && unambiguousArea(m.Candidates)
 		for _, p := range m.Candidates {
 			keep = keep || countries[p.Country]
 		}
