@@ -74,9 +74,9 @@ const (
 // Config names the streams and consumer and sets their limits. The zero
 // value takes the defaults (see Defaults).
 type Config struct {
-	Stream      string        // the work-queue stream: DefaultStream
+	Stream      string        // the work-queue stream: StreamName(Subject), DefaultStream for the default subject
 	Subject     string        // its subject: DefaultSubject
-	DeadStream  string        // the dead-letter stream: DefaultDeadStream
+	DeadStream  string        // the dead-letter stream: Stream + "_DEAD", DefaultDeadStream for the default
 	DeadSubject string        // its subject: Subject + ".dead"
 	Consumer    string        // the durable consumer all workers share: DefaultConsumer
 	MaxMsgs     int64         // stream limit on waiting reports (DiscardNew): DefaultMaxMsgs
@@ -87,16 +87,34 @@ type Config struct {
 	MaxAckPend  int           // reports fetched and not yet acknowledged, all workers together: DefaultMaxAckPend
 }
 
-// Defaults returns c with every zero field set to its default.
+// StreamName is the stream of a report subject: the subject in upper
+// case with every character other than letters, digits, - and _ as _
+// (truce.reports → TRUCE_REPORTS), so that each subject is a queue of its
+// own.
+func StreamName(subject string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '_'
+	}, subject)
+}
+
+// Defaults returns c with every zero field set to its default: the
+// streams are named after the subject (StreamName; DeadStream adds
+// "_DEAD").
 func (c Config) Defaults() Config {
-	if c.Stream == "" {
-		c.Stream = DefaultStream
-	}
 	if c.Subject == "" {
 		c.Subject = DefaultSubject
 	}
+	if c.Stream == "" {
+		c.Stream = StreamName(c.Subject)
+	}
 	if c.DeadStream == "" {
-		c.DeadStream = DefaultDeadStream
+		c.DeadStream = c.Stream + "_DEAD"
 	}
 	if c.DeadSubject == "" {
 		c.DeadSubject = c.Subject + DefaultDeadSuffix

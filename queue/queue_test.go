@@ -538,3 +538,18 @@ func TestIngestHandlerIdempotent(t *testing.T) {
 		t.Errorf("%d sources stored, want 2", len(srcs))
 	}
 }
+
+func TestDefaultsNameStreamsAfterSubject(t *testing.T) {
+	for _, tc := range []struct {
+		subject, stream, dead, deadSubject string
+	}{
+		{"", DefaultStream, DefaultDeadStream, "truce.reports.dead"},
+		{"truce.reports.eu-west", "TRUCE_REPORTS_EU-WEST", "TRUCE_REPORTS_EU-WEST_DEAD", "truce.reports.eu-west.dead"},
+		{"Kalbajar.Reports", "KALBAJAR_REPORTS", "KALBAJAR_REPORTS_DEAD", "Kalbajar.Reports.dead"},
+	} {
+		c := Config{Subject: tc.subject}.Defaults()
+		if c.Stream != tc.stream || c.DeadStream != tc.dead || c.DeadSubject != tc.deadSubject {
+			t.Errorf("subject %q: streams %s, %s, dead subject %s; want %s, %s, %s", tc.subject, c.Stream, c.DeadStream, c.DeadSubject, tc.stream, tc.dead, tc.deadSubject)
+		}
+	}
+}

@@ -207,17 +207,25 @@ func (w *Worker) Run(ctx context.Context) error {
 	work := context.WithoutCancel(ctx) // a started batch finishes even on stop
 	delay := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		mb, err := cons.Fetch(batch, jetstream.FetchMaxWait(wait))
+		// What is there now, at once; when nothing is, wait up to
+		// FetchWait for a batch.
+		mb, err := cons.FetchNoWait(batch)
+		if err == nil {
+			msgs := collect(mb)
+			if len(msgs) > 0 {
+				delay = 100 * time.Millisecond
+				w.process(work, log, c, msgs)
+				continue
+			}
+			mb, err = cons.Fetch(batch, jetstream.FetchMaxWait(wait))
+		}
 		if err != nil {
 			log.Warn("fetch failed", "err", err, "retry_in", delay)
 			sleep(ctx, delay)
 			delay = min(2*delay, 10*time.Second)
 			continue
 		}
-		var msgs []jetstream.Msg
-		for m := range mb.Messages() {
-			msgs = append(msgs, m)
-		}
+		msgs := collect(mb)
 		if err := mb.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, context.DeadlineExceeded) {
 			log.Warn("fetch ended early", "err", err, "messages", len(msgs))
 			if len(msgs) == 0 {
@@ -234,6 +242,15 @@ func (w *Worker) Run(ctx context.Context) error {
 	log.Info("worker stopped", "fetched", w.stats.Fetched, "acked", w.stats.Acked, "redelivered", w.stats.Redelivered,
 		"naked", w.stats.Naked, "dead", w.stats.Dead, "batches", w.stats.Batches)
 	return nil
+}
+
+// collect reads the messages of a fetch.
+func collect(mb jetstream.MessageBatch) []jetstream.Msg {
+	var msgs []jetstream.Msg
+	for m := range mb.Messages() {
+		msgs = append(msgs, m)
+	}
+	return msgs
 }
 
 // sleep waits d or until ctx ends.

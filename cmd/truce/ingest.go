@@ -12,10 +12,12 @@ import (
 
 	"github.com/truce-monitor/truce/ingest"
 	"github.com/truce-monitor/truce/ingest/feed"
+	"github.com/truce-monitor/truce/queue"
 )
 
 var ingestOpts struct {
 	db, accept, index, actors, format string
+	queue, subject                    string
 	minConf                           float64
 	workers, batch                    int
 	ack                               bool
@@ -47,12 +49,21 @@ obligation status follow; with --accept review (the default) they stay
 candidates for truce review. A summary ends the run; reports that failed
 are listed with the reason and the command exits with status 3.
 
+With --queue nats://HOST:4222 the reports are not ingested here but
+published, one message each, to the JetStream work queue (stream
+TRUCE_REPORTS, subject truce.reports) for truce worker processes, with
+--accept and --min-confidence in each message. A report published again
+within two hours is dropped by the server as a duplicate. When the stream
+is full the command waits for the workers to make room; the summary counts
+reports published, duplicates and failures.
+
 Example:
   truce ingest --accept auto reports/`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &ingestOpts
 			*o = struct {
 				db, accept, index, actors, format string
+				queue, subject                    string
 				minConf                           float64
 				workers, batch                    int
 				ack                               bool
@@ -65,6 +76,8 @@ Example:
 			fs.StringVar(&o.actors, "actors", "", "an actor dictionary whose lines win over the built-in one")
 			fs.StringVar(&o.format, "format", formatTable, "summary format: table or json")
 			fs.IntVar(&o.batch, "batch", ingestBatch, "reports whose events are written in one transaction")
+			fs.StringVar(&o.queue, "queue", "", "publish the reports to this NATS JetStream server (nats://HOST:4222) for truce worker, instead of ingesting them here")
+			fs.StringVar(&o.subject, "subject", queue.DefaultSubject, "with --queue, the subject to publish on")
 			fs.BoolVar(&o.ack, "ack", false, "print \"stored NAME\" on standard output once a report and its events are committed (reads no batch ahead)")
 		},
 		Run: runIngest,
@@ -91,6 +104,16 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	}
 	if len(args) == 0 {
 		return usagef("name the reports to read: files, folders, URLs, or - for standard input")
+	}
+	if o.queue != "" {
+		url, err := queueURL(env, o.queue)
+		if err != nil {
+			return err
+		}
+		if o.ack {
+			return usagef("--ack and --queue: with --queue, truce worker acknowledges reports")
+		}
+		return publishReports(ctx, env, url, o.subject, queue.Options{Accept: acc, MinConfidence: o.minConf}, o.format, args)
 	}
 	x, err := newExtractor(env, o.index, o.actors, 0)
 	if err != nil {
