@@ -233,7 +233,7 @@ func describeReadError(err error) string {
 	case errors.Is(err, article.ErrBinary):
 		return "binary input, not a text or HTML report"
 	case errors.Is(err, article.ErrTooLarge):
-		return fmt.Sprintf("report larger than %d bytes", article.DefaultMaxBytes)
+		return fmt.Sprintf("report too large: capped at %d bytes (%d MiB), not read", article.DefaultMaxBytes, article.DefaultMaxBytes>>20)
 	case errors.Is(err, article.ErrNotEnglish):
 		return "report is not in English"
 	}
