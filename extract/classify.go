@@ -287,7 +287,30 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
 			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}
-		if t.flags&tTerritory != 0 && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
+		if t.flags&tCapture != 0 {
+			switch goodsObject(toks, h.end) {
+			case goodsLand:
+				sub, w = truce.LootingPropertyDestruction, 2.8 // "seized Palestinian-owned land"
+			case goodsOther:
+				continue // "seized 1 ton of marijuana", "seized livestock"
+			}
+			if (protActor || protestHit(hits)) && !armedActor {
+				continue // "demonstrators symbolically took over the ministry"
+			}
+			if captureNeedsPlace(toks[h.start].text) && !territoryAfter(toks, h.end) {
+				continue // "92 civilians were freed", "a sachet was recovered"
+			}
+			if toks[h.start].text == "occupied" && h.start > 0 && adjectivePrev[toks[h.start-1].text] {
+				continue // "in the occupied territories": a state, not the act
+			}
+			if personSubject(toks, h.start) {
+				sub, w = truce.ArmedClash, 2.0 // "3 militants were killed, injured or captured"
+			}
+		}
+		if t.flags&tArrest != 0 && arrestBackground(toks, h) {
+			continue // "had previously been detained", "an arrest warrant"
+		}
+		if t.flags&tTerritory != 0 && sub != truce.LootingPropertyDestruction && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
 			continue
 		}
 		if t.flags&tAgreement != 0 {
@@ -313,7 +336,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			sub, w = truce.Attack, w+0.8
 			civAttack = true
 		}
-		if t.flags&tCapture != 0 && personObject(toks, h.end) {
+		if t.flags&tCapture != 0 && sub == truce.ArmedClash {
+			// decided above: people, not territory, were taken
+		} else if t.flags&tCapture != 0 && personObject(toks, h.end) {
 			// "captured 2 rebels": fighters taken, no territory
 			sub, w = truce.ArmedClash, 2.0
 		} else if t.flags&tCapture != 0 && cs&cueTransfer != 0 && cs&cueFight == 0 {
@@ -330,6 +355,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if t.flags&tEnter != 0 {
 			switch {
+			case cs&cueTransfer == 0 && cs&cueFight != 0 && (civAttack || cs&cueCivilian != 0) && !spanHas(toks, fightWords):
+				continue // "gunmen entered the village and killed two people": the killing is the event
 			case cs&cueTransfer != 0 || cs&cueTransferDoc != 0 && cs&cueFight == 0:
 				w = 2.6
 			case cs&cueFight != 0:

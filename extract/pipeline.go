@@ -159,6 +159,9 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if !ok {
 			continue
 		}
+		if i > 0 && ev.SubType == truce.Arrests && arrestFollowUp(toks) {
+			continue // the sequel of the report's happening, not an event of its own
+		}
 		if ev.Location != nil && ev.Location.Precision < truce.GeoRegional {
 			l := *ev.Location
 			lastLoc, lastDate = &l, ev.Date

@@ -239,3 +239,159 @@ func violenceByProtesters(toks []token) bool {
 	}
 	return false
 }
+
+// goods kinds a capture verb may take instead of territory.
+const (
+	goodsNone = iota
+	goodsLand
+	goodsOther
+)
+
+// landWords are property seized: looting, not territory taken.
+var landWords = map[string]bool{
+	"land": true, "lands": true, "farmland": true, "property": true, "properties": true,
+	"houses": true, "house": true, "homes": true, "shops": true, "crops": true, "harvest": true,
+}
+
+// goodsWords are things seized that are neither territory nor weapons.
+var goodsWords = map[string]bool{
+	"marijuana": true, "cannabis": true, "cocaine": true, "heroin": true, "drugs": true, "narcotics": true,
+	"pills": true, "tablets": true, "methamphetamine": true, "shabu": true, "opium": true, "hashish": true,
+	"cigarettes": true, "tons": true, "ton": true, "kg": true, "kilograms": true, "kilos": true,
+	"food": true, "foods": true, "goods": true, "livestock": true, "cattle": true, "cows": true,
+	"goats": true, "sheep": true, "camels": true, "money": true, "cash": true, "vehicles": true,
+	"vehicle": true, "car": true, "cars": true, "truck": true, "trucks": true, "motorcycles": true,
+	"phones": true, "documents": true, "passports": true, "fuel": true, "timber": true, "sachet": true,
+	"contraband": true, "gold": true, "belongings": true, "items": true,
+}
+
+// goodsObject reports what a capture verb ending at i takes when it is no
+// territory: its object within six words, up to a place preposition.
+func goodsObject(toks []token, i int) int {
+	for k := i; k < len(toks) && k < i+7; k++ {
+		t := toks[k]
+		if t.punct {
+			return goodsNone
+		}
+		switch {
+		case landWords[t.text]:
+			return goodsLand
+		case goodsWords[t.text]:
+			return goodsOther
+		}
+		switch t.text {
+		case "in", "at", "near", "from", "on", "control", "town", "village", "city", "district", "area", "base", "positions":
+			return goodsNone
+		}
+	}
+	return goodsNone
+}
+
+// captureNeedsPlace reports capture verbs that take people and things as
+// often as places: they count only before a place.
+func captureNeedsPlace(w string) bool {
+	switch w {
+	case "freed", "recovered", "reclaimed", "liberated":
+		return true
+	}
+	return false
+}
+
+// territoryAfter reports a place or a territory noun within three words
+// after i: "recovered the village", "liberated Kherson".
+func territoryAfter(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+4; k++ {
+		t := toks[k]
+		if t.punct {
+			return false
+		}
+		if t.cap {
+			return true
+		}
+		switch t.text {
+		case "village", "villages", "town", "towns", "city", "cities", "district", "districts", "area", "areas",
+			"region", "regions", "province", "provinces", "territory", "territories", "positions", "position",
+			"hill", "hills", "hilltops", "heights", "base", "bases", "checkpoint", "post", "posts", "front",
+			"frontline", "settlement", "control", "border":
+			return true
+		}
+	}
+	return false
+}
+
+// adjectivePrev are words before a participle used as an adjective.
+var adjectivePrev = map[string]bool{"the": true, "in": true, "of": true, "an": true, "a": true, "israeli-occupied": true}
+
+// personWords are people that can be captured.
+var personWords = map[string]bool{
+	"rebels": true, "rebel": true, "soldiers": true, "soldier": true, "fighters": true, "militants": true,
+	"militant": true, "members": true, "servicemen": true, "men": true, "officers": true, "suspects": true,
+	"gunmen": true, "insurgents": true, "people": true, "civilians": true, "troops": true, "commander": true,
+}
+
+// personSubject reports a passive capture whose subject is people: "3 PKK
+// militants were killed, injured or captured".
+func personSubject(toks []token, i int) bool {
+	passive := false
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		switch t := toks[k].text; {
+		case t == "were" || t == "was" || t == "been":
+			passive = true
+		case personWords[t]:
+			return passive
+		case toks[k].punct && t != ",":
+			return false
+		}
+	}
+	return false
+}
+
+// protestHit reports a protest trigger among the hits.
+func protestHit(hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].flags&tProtest != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// arrestBackground reports an arrest word that tells background, not the
+// event: "had previously been detained", "an arrest warrant", "during an
+// arrest raid".
+func arrestBackground(toks []token, h hit) bool {
+	if h.end < len(toks) {
+		switch toks[h.end].text {
+		case "warrant", "warrants", "raid", "raids", "operation":
+			return true
+		}
+	}
+	for k := h.start - 1; k >= 0 && k >= h.start-3; k-- {
+		switch toks[k].text {
+		case "previously", "recently", "formerly", "had":
+			return true
+		}
+		if toks[k].punct {
+			break
+		}
+	}
+	return false
+}
+
+// arrestFollowUp reports a later sentence's arrest told as the sequel of
+// the report's happening ("Three people were arrested.", "Police later
+// arrested three youths in this connection"): ACLED codes the happening,
+// not the arrests after it.
+func arrestFollowUp(toks []token) bool {
+	for i, t := range toks {
+		switch t.text {
+		case "later", "subsequently", "connection", "relation", "so", "suspects", "suspect", "perpetrator", "perpetrators":
+			return true
+		case "arrested", "detained", "apprehended":
+			if i > 0 && (toks[i-1].text == "were" || toks[i-1].text == "was" || toks[i-1].text == "been") {
+				return true
+			}
+		}
+	}
+	return false
+}

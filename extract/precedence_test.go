@@ -70,3 +70,45 @@ func TestExcessiveForce(t *testing.T) {
 		{"Journalists covering the rally in Brasilia were beaten up by demonstrators on Sunday.", truce.ViolentDemonstration},
 	})
 }
+
+func TestCaptureObjects(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Rebels seized the town of Kidal on Monday after clashes with the army.", truce.NonStateActorOvertakes},
+		{"Federal police seized two tons of cocaine in a truck near Santos on Monday.", ""},
+		{"Gunmen attacked the village of Dogo on Monday and seized livestock.", truce.ArmedClash},
+		{"Soldiers seized farmland belonging to villagers near Hebron on Monday.", truce.LootingPropertyDestruction},
+		{"Four militants were killed, injured or captured during an army operation in Tunceli on Monday.", truce.ArmedClash},
+		{"Protesters symbolically took over the finance ministry in Xalapa on Monday to demand aid.", truce.PeacefulProtest},
+		{"Twenty hostages were freed by police from a rebel prison in Tarinkot on Monday.", ""},
+	})
+}
+
+func TestArrestFollowUp(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		text string
+		want []truce.SubEventType
+	}{
+		{"Police arrested four journalists in Minsk on Saturday.", []truce.SubEventType{truce.Arrests}},
+		// the arrests after a happening are its sequel
+		{"Residents set fire to a police post in Kisumu on Saturday.\nThree people were arrested.", []truce.SubEventType{truce.LootingPropertyDestruction}},
+		{"Gunmen shot dead a trader in Mogadishu on Saturday.\nPolice later arrested two suspects in connection with the killing.", []truce.SubEventType{truce.Attack}},
+		// an arrest told as background is no event
+		{"Police said the man had previously been detained on drug charges.", nil},
+	}
+	for _, tt := range tests {
+		got := subTypesOf(t, x, tt.text, "2020-05-12")
+		if len(got) != len(tt.want) {
+			t.Errorf("%q\n  got %q, want %q", tt.text, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%q\n  got %q, want %q", tt.text, got, tt.want)
+			}
+		}
+	}
+}
