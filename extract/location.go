@@ -59,6 +59,7 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		return nil
 	}
 	lo, hi := toks[0].start, toks[len(toks)-1].end
+	supported := supportedCountries(ms)
 	var out []placeRef
 	for _, m := range ms {
 		if m.Start < lo || m.End > hi || m.Demonym || len(m.Candidates) == 0 || m.Place.Name == "" {
@@ -69,13 +70,38 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		if s >= e || skip(s, e) {
 			continue
 		}
-		if len(ctx) > 0 && !contains(ctx, m.Place.Country) &&
+		if len(ctx) > 0 && !contains(ctx, m.Place.Country) && !supported[m.Place.Country] &&
 			(m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 || m.Place.Kind() == gazetteer.KindRegion) {
 			continue
 		}
 		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates})
 	}
 	townProvince(out, toks, ctx)
+	return out
+}
+
+// supportedCountries returns the countries the text's own places vouch
+// for: that of an admin1 area it names, or one that two differently
+// named places lie in ("Darbasiyah in Al-Hasakeh" in a note about
+// Russian patrols). Their small towns are no misreadings.
+func supportedCountries(ms []gazetteer.Resolved) map[string]bool {
+	out := map[string]bool{}
+	first := map[string]string{} // country → the first place name seen there
+	for _, m := range ms {
+		if m.Demonym || m.Place.Name == "" {
+			continue
+		}
+		switch m.Place.Kind() {
+		case gazetteer.KindAdmin1:
+			out[m.Place.Country] = true
+		case gazetteer.KindCity:
+			if n, ok := first[m.Place.Country]; !ok {
+				first[m.Place.Country] = m.Text
+			} else if n != m.Text {
+				out[m.Place.Country] = true
+			}
+		}
+	}
 	return out
 }
 
@@ -101,6 +127,11 @@ func townProvince(ps []placeRef, toks []token, ctx []string) {
 						break
 					}
 				}
+			}
+			if !ok {
+				// "Sharan town in Aleppo": the area that holds another
+				// reading of the town.
+				area, ok = areaHolding(a.cands, t.cands)
 			}
 			if !ok {
 				continue
@@ -142,6 +173,22 @@ func connects(toks []token, s, e int) bool {
 		}
 	}
 	return true
+}
+
+// areaHolding returns the first admin1 area among areas that holds one
+// of the towns.
+func areaHolding(areas, towns []gazetteer.Place) (gazetteer.Place, bool) {
+	for _, a := range areas {
+		if a.Kind() != gazetteer.KindAdmin1 {
+			continue
+		}
+		for _, t := range towns {
+			if t.Kind() == gazetteer.KindCity && t.Country == a.Country && t.Admin1Code == a.Admin1Code {
+				return a, true
+			}
+		}
+	}
+	return gazetteer.Place{}, false
 }
 
 // admin1Of returns the admin1 area among cs in country iso.

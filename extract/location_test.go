@@ -73,3 +73,48 @@ func TestTownProvince(t *testing.T) {
 		})
 	}
 }
+
+func TestTownProvinceOtherCountry(t *testing.T) {
+	// "Sharan town in Aleppo": Sharan read as a Russian village, Aleppo
+	// as the city; no context country. The area that holds the other
+	// reading of the town locates it.
+	sharanR := gazetteer.Place{Name: "Sharan", Class: "P", Code: "PPL", Country: "RUS", Admin1Code: "08"}
+	sharanS := gazetteer.Place{Name: "Sharan", Class: "P", Code: "PPL", Country: "SYR", Admin1Code: "09"}
+	aleppoC := gazetteer.Place{Name: "Aleppo", Class: "P", Code: "PPLA", Country: "SYR", Admin1Code: "09"}
+	aleppoA := gazetteer.Place{Name: "Aleppo", Class: "A", Code: "ADM1", Country: "SYR", Admin1Code: "09"}
+	toks := tokenize("an IED exploded in Sharan town in Aleppo countryside.", 0, nil)
+	ps := []placeRef{refAt(t, toks, "Sharan", sharanR, sharanS), refAt(t, toks, "Aleppo", aleppoC, aleppoA)}
+	townProvince(ps, toks, nil)
+	if ps[0].place.Country != "SYR" || ps[0].outside || !ps[1].locator {
+		t.Errorf("town %s/%s outside %v, area locator %v; want the Syrian reading located by Aleppo", ps[0].place.Name, ps[0].place.Country, ps[0].outside, ps[1].locator)
+	}
+}
+
+func TestSupportedCountries(t *testing.T) {
+	city := func(text, country string) gazetteer.Resolved {
+		return gazetteer.Resolved{Mention: gazetteer.Mention{Text: text}, Place: gazetteer.Place{Name: text, Class: "P", Code: "PPL", Country: country}}
+	}
+	area := gazetteer.Resolved{Mention: gazetteer.Mention{Text: "Al-Hasakeh"}, Place: gazetteer.Place{Name: "Al-Hasakah", Class: "A", Code: "ADM1", Country: "SYR"}}
+	demonym := gazetteer.Resolved{Mention: gazetteer.Mention{Text: "Russian", Demonym: true}, Place: gazetteer.Place{Name: "Russia", Class: "A", Code: "PCLI", Country: "RUS"}}
+	tests := []struct {
+		name string
+		ms   []gazetteer.Resolved
+		want string // supported countries, sorted, "|"-joined
+	}{
+		{"an admin1 area", []gazetteer.Resolved{demonym, city("Darbasiyah", "SYR"), area}, "SYR"},
+		{"two towns", []gazetteer.Resolved{city("Azaz", "SYR"), city("Afrin", "SYR")}, "SYR"},
+		{"one town twice", []gazetteer.Resolved{city("Azaz", "SYR"), city("Azaz", "SYR")}, ""},
+		{"a demonym only", []gazetteer.Resolved{demonym}, ""},
+		{"nothing", nil, ""},
+	}
+	for _, tt := range tests {
+		got := supportedCountries(tt.ms)
+		var keys []string
+		for k := range got {
+			keys = append(keys, k)
+		}
+		if strings.Join(keys, "|") != tt.want {
+			t.Errorf("%s: supported %v, want %q", tt.name, keys, tt.want)
+		}
+	}
+}
