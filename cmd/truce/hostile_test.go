@@ -3,21 +3,29 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"compress/zlib"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/truce-monitor/truce/ingest/feed"
 )
 
 // The hostile tests drive whole commands — the test binary run as the
@@ -550,4 +558,202 @@ func TestHostileJSONL(t *testing.T) {
 	if internal > 0 {
 		knownBug(t, "ingest/input.go: %d bad JSONL lines are reported as \"internal error: …\" (the reader's errors are not truce.EINVALID)", internal)
 	}
+}
+
+// hostileServer serves good and hostile pages and feeds:
+//
+//	/good.html      a report page
+//	/bomb.html      a gzip bomb: 4 MiB on the wire, 4 GiB of HTML unpacked
+//	/endless.html   HTML that never ends
+//	/huge.html      a 6 MiB page on one line
+//	/loop/N         a redirect to /loop/N+1, forever
+//	/good.rss       a feed of one long item
+//	/bomb.rss       a feed that is a gzip bomb
+//	/endless.rss    a feed that never ends
+//	/loop.rss       a feed that redirects forever
+//	/short.rss      a feed of short items whose links are the bomb, the
+//	                endless page and the good page
+func hostileServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	// one gzip member of 16 MiB of HTML; members concatenated are one
+	// gzip stream
+	var member bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&member, gzip.BestCompression)
+	zw.Write(bytes.Repeat([]byte("<div><p>Heavy shelling was reported.</p></div>\n"), (16<<20)/48))
+	zw.Close()
+	bomb := func(w http.ResponseWriter, r *http.Request, contentType, head string) {
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Content-Encoding", "gzip")
+		var hb bytes.Buffer
+		hz := gzip.NewWriter(&hb)
+		hz.Write([]byte(head))
+		hz.Close()
+		if _, err := w.Write(hb.Bytes()); err != nil {
+			return
+		}
+		for range 256 {
+			if _, err := w.Write(member.Bytes()); err != nil || r.Context().Err() != nil {
+				return
+			}
+		}
+	}
+	endless := func(w http.ResponseWriter, r *http.Request, contentType, head, chunk string) {
+		w.Header().Set("Content-Type", contentType)
+		io.WriteString(w, head)
+		c := []byte(strings.Repeat(chunk, (64<<10)/len(chunk)))
+		for sent := 0; sent < 1<<30; sent += len(c) {
+			if _, err := w.Write(c); err != nil || r.Context().Err() != nil {
+				return
+			}
+		}
+	}
+	page := "<html><head><title>Aghdam handed over</title></head><body><article><p>" +
+		strings.ReplaceAll(strings.TrimSpace(hostileReports[0]), "\n\n", "</p><p>") + "</p></article></body></html>"
+	feedOf := func(host string, items ...string) string {
+		return `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile Test Wire</title><link>http://` + host + `</link>` +
+			strings.Join(items, "") + `</channel></rss>`
+	}
+	item := func(title, link, pub, desc string) string {
+		return "<item><title>" + title + "</title><link>" + link + "</link><pubDate>" + pub + "</pubDate><description><![CDATA[" + desc + "]]></description></item>"
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/good.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	})
+	mux.HandleFunc("/bomb.html", func(w http.ResponseWriter, r *http.Request) {
+		bomb(w, r, "text/html", "<html><body>")
+	})
+	mux.HandleFunc("/endless.html", func(w http.ResponseWriter, r *http.Request) {
+		endless(w, r, "text/html", "<html><body>", "<p>Shelling went on.</p>\n")
+	})
+	mux.HandleFunc("/huge.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<html><body><p>"+strings.Repeat("shelling went on ", (6<<20)/17)+"</p></body></html>")
+	})
+	mux.HandleFunc("/loop/{n}", func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(r.PathValue("n"))
+		http.Redirect(w, r, fmt.Sprintf("/loop/%d", n+1), http.StatusFound)
+	})
+	mux.HandleFunc("/good.rss", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, feedOf(r.Host, item("Missile strike on Ganja", "http://"+r.Host+"/ganja", "Sun, 11 Oct 2020 08:00:00 GMT",
+			"<p>"+strings.ReplaceAll(strings.TrimSpace(hostileReports[1]), "\n\n", "</p><p>")+" "+strings.Repeat("Rescue workers searched the rubble of the houses. ", 8)+"</p>")))
+	})
+	mux.HandleFunc("/bomb.rss", func(w http.ResponseWriter, r *http.Request) {
+		bomb(w, r, "application/rss+xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Bomb</title>`)
+	})
+	mux.HandleFunc("/endless.rss", func(w http.ResponseWriter, r *http.Request) {
+		endless(w, r, "application/rss+xml", `<?xml version="1.0"?><rss version="2.0"><channel><title>Endless</title>`,
+			item("Shelling", "http://"+r.Host+"/x", "Sun, 11 Oct 2020 08:00:00 GMT", "Shelling went on."))
+	})
+	mux.HandleFunc("/loop.rss", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop/0", http.StatusFound)
+	})
+	mux.HandleFunc("/short.rss", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		h := "http://" + r.Host
+		io.WriteString(w, feedOf(r.Host,
+			item("Bomb", h+"/bomb.html", "Fri, 20 Nov 2020 08:00:00 GMT", "Troops moved."),
+			item("Endless", h+"/endless.html", "Fri, 20 Nov 2020 09:00:00 GMT", "Troops moved on."),
+			item("Aghdam handed over", h+"/good.html", "Fri, 20 Nov 2020 10:00:00 GMT", "Aghdam handed over.")))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestHostileHTTP ingests a gzip bomb, a page that never ends, a 6 MiB
+// one-line page and a redirect loop by URL, and polls feeds that are a
+// gzip bomb, never end or redirect forever: each fails with the cap or
+// the redirect limit named, the good page and feeds are read, the exit
+// status is 3, a run of failures alone leaves the record unchanged, and
+// the process stays under maxChildRSS.
+func TestHostileHTTP(t *testing.T) {
+	if testing.Short() {
+		t.Skip("serves gigabytes (unread) over loopback")
+	}
+	srv := hostileServer(t)
+	bin := truceOnPath(t)
+	dir := t.TempDir()
+	demoRecord(t, dir, "r.db")
+	before := snapshot(t, dir, "r.db")
+	u := func(p string) string { return srv.URL + p }
+	bad := map[string]string{
+		u("/bomb.html"):    "larger than the size cap",
+		u("/endless.html"): "larger than the size cap",
+		u("/huge.html"):    "larger than the size cap",
+		u("/loop/0"):       "stopped after 5 redirects",
+	}
+	var badURLs []string
+	for k := range bad {
+		badURLs = append(badURLs, k)
+	}
+	sort.Strings(badURLs)
+
+	t.Run("ingest failures only", func(t *testing.T) {
+		r := runChild(t, bin, dir, append([]string{"ingest", "--db", "r.db", "--format", "json"}, badURLs...)...)
+		read, failed, _ := ingestSummary(t, r.stdout)
+		if r.code != exitPartial || read != len(bad) || failed != len(bad) {
+			t.Errorf("exit %d, read %d, failed %d; stderr:\n%s", r.code, read, failed, r.stderr)
+		}
+		sameRecord(t, dir, "r.db", before, "ingesting only hostile URLs")
+	})
+	t.Run("ingest", func(t *testing.T) {
+		r := runChild(t, bin, dir, append([]string{"ingest", "--db", "r.db", "--format", "json", u("/good.html")}, badURLs...)...)
+		read, failed, _ := ingestSummary(t, r.stdout)
+		if r.code != exitPartial || read != len(bad)+1 || failed != len(bad) {
+			t.Errorf("exit %d, read %d, failed %d; stderr:\n%s", r.code, read, failed, r.stderr)
+		}
+		var s struct{ Failures []struct{ Name, Reason string } }
+		json.Unmarshal([]byte(r.stdout), &s)
+		for _, f := range s.Failures {
+			if want, ok := bad[f.Name]; !ok || !strings.Contains(f.Reason, want) {
+				t.Errorf("%s: reason %q, want %q", f.Name, f.Reason, want)
+			}
+		}
+	})
+	t.Run("feeds poll", func(t *testing.T) {
+		saved := feedClient
+		feedClient = func() *feed.Client { return &feed.Client{HostInterval: time.Millisecond} }
+		defer func() { feedClient = saved }()
+		feeds := map[string]string{
+			u("/good.rss"):    "1 items, 1 new",
+			u("/short.rss"):   "3 items, 2 new", // good.html is stored by the ingest above
+			u("/bomb.rss"):    "feed: body larger than the size cap",
+			u("/endless.rss"): "feed: body larger than the size cap",
+			u("/loop.rss"):    "stopped after 5 redirects",
+		}
+		for f := range feeds {
+			if code, _, errOut := runHere(t, dir, "feeds", "add", "--db", "r.db", f); code != 0 {
+				t.Fatalf("feeds add %s: %s", f, errOut)
+			}
+		}
+		code, out, errOut := runHere(t, dir, "feeds", "poll", "--db", "r.db", "--format", "json")
+		if code != exitPartial || !strings.Contains(errOut, "3 of ") {
+			t.Errorf("feeds poll: exit %d, stderr:\n%s", code, errOut)
+		}
+		for f, want := range feeds {
+			if !strings.Contains(errOut, "truce feeds poll: "+f+": ") || !strings.Contains(errOut, want) {
+				t.Errorf("%s: want %q; stderr:\n%s", f, want, errOut)
+			}
+		}
+		read, failed, _ := ingestSummary(t, out)
+		if read != 4 || failed != 0 {
+			t.Errorf("poll read %d items, %d failed; want 4, 0\n%s", read, failed, out)
+		}
+		_, list, _ := runHere(t, dir, "feeds", "list", "--db", "r.db", "--format", "json")
+		var fs []struct {
+			URL       string `json:"url"`
+			LastError string `json:"last_error"`
+		}
+		if err := json.Unmarshal([]byte(list), &fs); err != nil {
+			t.Fatalf("feeds list: %v\n%s", err, list)
+		}
+		for _, f := range fs {
+			if failing := !strings.Contains(feeds[f.URL], "new"); failing != (f.LastError != "") {
+				t.Errorf("%s: last error %q", f.URL, f.LastError)
+			}
+		}
+	})
 }
