@@ -705,7 +705,9 @@ func TestHostileHTTP(t *testing.T) {
 		if r.code != exitPartial || read != len(bad)+1 || failed != len(bad) {
 			t.Errorf("exit %d, read %d, failed %d; stderr:\n%s", r.code, read, failed, r.stderr)
 		}
-		var s struct{ Failures []struct{ Name, Reason string } }
+		var s struct {
+			Failures []struct{ Name, Reason string }
+		}
 		json.Unmarshal([]byte(r.stdout), &s)
 		for _, f := range s.Failures {
 			if want, ok := bad[f.Name]; !ok || !strings.Contains(f.Reason, want) {
