@@ -94,9 +94,9 @@ var triggers = []triggerDef{
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
-	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred|torture|under torture|died in custody|ill-treatment)", truce.Attack, 1.2, tKill},
+	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|hacked to death|chopped to death|beaten to death|stoned to death|burnt alive|burned alive|hacked|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred|torture|under torture|died in custody|ill-treatment)", truce.Attack, 1.2, tKill},
 	// Protests
-	{"(protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
+	{"(dharna|dharnas|hartal|hartals|bandh|gherao|rasta roko|chakka jam|human chain|road blockade|general strike|indefinite strike|nationwide strike|token strike|continued their strike|continued its strike|strike continued|march|marches|walkout|staged a walkout|protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
 	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.ViolentDemonstration, 2.6, tRiot},
 	{"(mob|lynch mob|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
@@ -266,7 +266,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case sub == truce.ArmedClash && protActor && t.flags&tAttackVerb == 0:
 				// "clashes broke out between pro-Ukrainian and pro-Russian activists"
 				sub, w = truce.MobViolence, 2.0
-			case sub == truce.ArmedClash && w >= 3.3:
+			case sub == truce.ArmedClash && (w >= 3.3 || spanHas(toks[h.start:h.end], gunfightWords) && (h.start == 0 || toks[h.start-1].text != "penalty")):
 				// "fighting erupted": a war needs no weapon named
 			case sub == truce.ArmedClash && (civActor || rioterActor) && spanHas(toks[h.start:h.end], fightWords):
 				// "two mobs clashed", "a clash between two farmer groups"
@@ -328,6 +328,14 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				armedActor && cs&cueArmed != 0 && nArmed(acts) >= 2:
 				// "gunmen assassinated a QSD member": fighting between armed men
 				sub, w = truce.ArmedClash, 1.5
+			case spanHas(toks[h.start:h.end], murderWords) && !armedVictim(toks, h.start, acts):
+				w = 1.8 // "hacked to death", "was murdered": no accident, whoever did it
+				civAttack = true
+			case armedActor && killedByArmed(toks, h, acts):
+				// "a village head was killed by the Naxals": armed men
+				// killing someone who bears no arms
+				w = 1.6
+				civAttack = true
 			default:
 				continue
 			}
@@ -364,6 +372,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			default:
 				sub, w = truce.ChangeToGroupActivity, 1.7
 			}
+		}
+		if t.flags&tProtest != 0 && (toks[h.start].text == "march" || toks[h.start].text == "marches") && (toks[h.start].cap && h.start > 0 || h.end < len(toks) && toks[h.end].digit || h.start > 0 && toks[h.start-1].digit) {
+			continue // the month, not a march
 		}
 		if t.flags&tProtest != 0 && armedActor && !protActor && !civActor && toks[h.start].text == "blocked" {
 			continue // "HTS members blocked the road": no protest

@@ -45,6 +45,12 @@ var nonLethal = map[string]bool{
 	"stun": true, "smoke": true, "batons": true, "lathi": true, "sticks": true,
 }
 
+// lethalWords tell that crowd control killed or used live fire.
+var lethalWords = map[string]bool{
+	"live": true, "killed": true, "killing": true, "dead": true, "died": true, "death": true,
+	"deaths": true, "bullets": true, "gunfire": true, "stabbed": true,
+}
+
 // reasonWords open the clause a protest gives as its cause ("over the
 // killing of", "demanding justice for"): the violence there is not the
 // protest's.
@@ -61,6 +67,9 @@ var reasonWords = map[string]bool{
 // cause, nor done by the protesters ("beaten up by demonstrators"), nor
 // tear gas and rubber bullets only.
 func forceOnProtesters(toks []token) bool {
+	if spanHas(toks, nonLethal) && !spanHas(toks, lethalWords) {
+		return false // "suppressed the march by firing rubber bullets and tear gas"
+	}
 	for i, t := range toks {
 		switch t.text {
 		case "live":
@@ -391,6 +400,58 @@ func arrestFollowUp(toks []token) bool {
 			if i > 0 && (toks[i-1].text == "were" || toks[i-1].text == "was" || toks[i-1].text == "been") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// gunfightWords name an exchange of gunfire: fighting with arms whether or
+// not a weapon or a force is named beside them.
+var gunfightWords = map[string]bool{
+	"shoot-out": true, "shootout": true, "shoot-outs": true, "shootouts": true, "gunfight": true,
+	"gunbattle": true, "firefight": true, "gunfire": true,
+}
+
+// killedByArmed reports a killing whose agent, after "by", is armed and
+// whose victims, before the trigger, are not: "a village head was killed
+// by the Naxals".
+func killedByArmed(toks []token, h hit, acts []actorHit) bool {
+	agent := false
+	for _, a := range acts {
+		switch {
+		case a.start >= h.end && a.start <= h.end+4 && armed(a.entry.kind):
+			agent = true
+		}
+	}
+	if !agent || h.end >= len(toks) || toks[h.end].text != "by" && (h.end+1 >= len(toks) || toks[h.end+1].text != "by") {
+		return false
+	}
+	return !armedVictim(toks, h.start, acts)
+}
+
+// murderWords are killings that are never accidents.
+var murderWords = map[string]bool{
+	"murdered": true, "hacked": true, "death": true, "alive": true, "stabbed": true,
+	"lynched": true, "assassinated": true, "beheaded": true, "strangled": true,
+}
+
+// armedVictim reports an armed actor or an armed person's word before the
+// trigger at i: the victims bear arms.
+func armedVictim(toks []token, i int, acts []actorHit) bool {
+	for _, a := range acts {
+		if a.start < i && armed(a.entry.kind) {
+			return true
+		}
+	}
+	for k := 0; k < i; k++ {
+		if personWords[toks[k].text] && toks[k].text != "people" && toks[k].text != "men" && toks[k].text != "civilians" {
+			return true // soldiers, militants, officers
+		}
+		switch toks[k].text {
+		case "police", "policeman", "policemen", "army", "troops", "jawans", "guard", "guards", "personnel",
+			"member", "security", "arbaki", "arbakis", "militiaman", "militiamen", "officer", "constable",
+			"fighter", "soldier", "commander", "serviceman", "militia":
+			return true
 		}
 	}
 	return false

@@ -112,3 +112,23 @@ func TestArrestFollowUp(t *testing.T) {
 		}
 	}
 }
+
+func TestRecallCues(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		// a shoot-out is armed whatever else the sentence names
+		{"A shoot-out took place in the Mare neighbourhood of Rio on Sunday.", truce.ArmedClash},
+		{"Brazil won the penalty shootout in Rio on Sunday.", ""},
+		// South Asian protest words
+		{"Hundreds of farmers staged a dharna outside the collectorate in Nagpur on Monday.", truce.PeacefulProtest},
+		{"Opposition parties enforced a day-long hartal across Dhaka on Monday.", truce.PeacefulProtest},
+		{"Teachers continued their strike in Patna on Monday to demand unpaid salaries.", truce.PeacefulProtest},
+		{"Two monks completed a 500 kilometre march to Bangkok on Monday to petition the prime minister.", truce.PeacefulProtest},
+		{"In March 2015 the council met in Bangkok.", ""},
+		// armed men killing someone unarmed; armed victims make a clash
+		{"A village head was killed by Maoist rebels in Dantewada on Monday.", truce.Attack},
+		{"A village head was hacked to death in Bogra on Thursday night.", truce.Attack},
+	})
+}
