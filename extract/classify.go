@@ -318,6 +318,14 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				continue
 			}
 			w = 2.6
+			if violatedBefore(toks, h.start) {
+				// "violated the ceasefire and wounded a soldier": the violation
+				// is fighting, not an agreement
+				if !armedActor && cs&cueArmed == 0 {
+					continue
+				}
+				sub, w = truce.ArmedClash, 2.0
+			}
 		}
 		if t.flags&tKill != 0 {
 			switch {

@@ -456,3 +456,33 @@ func armedVictim(toks []token, i int, acts []actorHit) bool {
 	}
 	return false
 }
+
+// violatedBefore reports a breach word within three words before an
+// agreement noun at i: "violated the ceasefire", "broke the truce".
+func violatedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].text {
+		case "violated", "violating", "violates", "violate", "broke", "breaking", "breached", "breaching",
+			"violation", "violations", "breach", "breaches":
+			return true
+		}
+		if toks[k].punct {
+			return false
+		}
+	}
+	return false
+}
+
+// governmentSide reports words that put the actor taking a place on the
+// government's side: ACLED codes pro-government forces' gains as the
+// government regaining territory.
+func governmentSide(toks []token) bool {
+	for _, t := range toks {
+		switch t.text {
+		case "pro-government", "government-backed", "government-allied", "pro-regime", "loyalist",
+			"loyalists", "pro-hadi", "pro-gna":
+			return true
+		}
+	}
+	return false
+}

@@ -132,3 +132,15 @@ func TestRecallCues(t *testing.T) {
 		{"A village head was hacked to death in Bogra on Thursday night.", truce.Attack},
 	})
 }
+
+func TestCeasefireViolationAndGovernmentSide(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Azerbaijani forces violated the ceasefire and wounded an Armenian soldier in Tavush on Sunday.", truce.ArmedClash},
+		{"Armenia and Azerbaijan signed a ceasefire agreement in Moscow on Sunday.", truce.AgreementEvent},
+		{"Pro-government militias took control of the village of Kharab in Marib on Sunday after clashes with the Houthis.", truce.GovernmentRegainsTerritory},
+		{"Houthi rebels took control of the village of Kharab in Marib on Sunday after clashes with government forces.", truce.NonStateActorOvertakes},
+	})
+}
