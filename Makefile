@@ -15,7 +15,7 @@ STATICCHECK := $(GOBIN)/staticcheck
 DEMO_DB   ?= $(CURDIR)/demo.db
 ADDR      ?= 127.0.0.1:8080
 
-.PHONY: all deps build gen web browser fuzz test test-short bench lint fmt vet demo clean
+.PHONY: all deps build gen web browser fuzz test test-short bench bench-scale lint fmt vet demo clean
 
 all: build
 
@@ -55,6 +55,10 @@ test-short: build
 ## bench: every Go benchmark, figures printed
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
+
+## bench-scale: end-to-end reports/s of truce ingest --queue → 1, 2, 4 truce worker processes → PostgreSQL (needs NATS and PostgreSQL on this machine; TRUCE_BENCH_REPORTS, default 2000)
+bench-scale: build
+	TRUCE_GAZETTEER=$(CURDIR)/bin/truce-data/gazetteer.idx $(GO) test -count=1 -run '^$$' -bench 'Scale$$' -benchtime 1x ./cmd/truce | tee bench-scale.txt
 
 ## lint: gofmt, go vet, staticcheck
 lint:
