@@ -276,7 +276,25 @@ func (c *csvEncoder) event(ctx context.Context, e *truce.Event) error {
 	if err != nil {
 		return err
 	}
+	for i, v := range row {
+		row[i] = escapeCell(v)
+	}
 	return c.w.Write(row)
+}
+
+// escapeCell keeps a spreadsheet from running a cell as a formula (CSV
+// injection): text that starts with =, +, -, @, a tab or a carriage
+// return gets a leading apostrophe, which spreadsheets show as text and
+// hide. Numbers ("-12.5") are left alone. Text that starts with an
+// apostrophe gets another, so that unescapeCell gives back every text.
+func escapeCell(v string) string {
+	if v == "" || !strings.ContainsRune("=+-@\t\r'", rune(v[0])) {
+		return v
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return v
+	}
+	return "'" + v
 }
 
 func (c *csvEncoder) end() error {

@@ -258,9 +258,14 @@ func (im *importer) readCSV(ctx context.Context, r io.Reader) error {
 			return truce.Errorf(truce.EINVALID, "%s: %v", im.o.Name, err)
 		}
 		line, _ := cr.FieldPos(0)
+		if len(rec) > len(header) {
+			// an unquoted comma in a cell shifts the cells after it
+			im.fail(line, "%d cells, the header has %d: quote cells that hold commas", len(rec), len(header))
+			continue
+		}
 		get := func(name string) string {
 			if i, ok := cols[name]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				return unescapeCell(strings.TrimSpace(rec[i]))
 			}
 			return ""
 		}
@@ -654,6 +659,15 @@ func ucdpActor(name, typeOfViolence string) truce.Actor {
 	return a
 }
 
+// unescapeCell undoes escapeCell: an apostrophe before =, +, -, @, a tab,
+// a carriage return or another apostrophe is dropped.
+func unescapeCell(v string) string {
+	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune("=+-@\t\r'", rune(v[1])) {
+		return v[1:]
+	}
+	return v
+}
+
 // readJSONL reads one truce.Event per line (truce export --format jsonl).
 // Ids, versions and timestamps are the record's own and are dropped.
 func (im *importer) readJSONL(ctx context.Context, r io.Reader) error {
@@ -668,7 +682,11 @@ func (im *importer) readJSONL(ctx context.Context, r io.Reader) error {
 		}
 		e := &truce.Event{}
 		if err := json.Unmarshal(b, e); err != nil {
-			im.fail(line, "not a JSON event: %v", err)
+			msg := err.Error()
+			if truce.ErrorCode(err) != truce.EINTERNAL {
+				msg = truce.ErrorMessage(err) // a bad date, say: without the error code
+			}
+			im.fail(line, "not a JSON event: %s", msg)
 			continue
 		}
 		e.ID, e.Version, e.Sources, e.CreatedAt, e.UpdatedAt = 0, 0, 0, time.Time{}, time.Time{}
