@@ -8,14 +8,17 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -758,4 +761,151 @@ func TestHostileHTTP(t *testing.T) {
 			}
 		}
 	})
+}
+
+// badDates are dates no date flag or date field may accept.
+var badDates = []string{"2020-02-31", "2020-13-01", "0000-00-00", "yesterday"}
+
+// dateFlagArgs are the other arguments a command with a date flag needs to
+// get as far as reading the date. A new command with a date flag and
+// required arguments fails TestHostileDateFlags until it is listed here.
+var dateFlagArgs = map[string][]string{
+	"control add": {"--territory", "Aghdam", "--controller", "Military Forces of Azerbaijan", "--at", "2020-11-20"},
+	"diff":        {"--from", "2020-09-26", "--to", "2020-12-02"},
+	"extract":     {"aghdam.txt"},
+	"review edit": {"1"},
+	"control":     {"--at", "2020-11-20"},
+	"obligations": {"--at", "2020-11-20"},
+}
+
+// TestHostileDateFlags gives every date flag of every command (found in
+// the command registry by the YYYY-MM-DD of its help) 31 February, month
+// 13, day zero and "yesterday": each is a usage error (exit status 2)
+// that names the flag and the date, and the record is unchanged.
+func TestHostileDateFlags(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string][]byte{"aghdam.txt": []byte(hostileReports[0])})
+	demoRecord(t, dir, "r.db")
+	before := snapshot(t, dir, "r.db")
+	var found []string
+	for _, name := range slices.Sorted(maps.Keys(commands)) {
+		c := commands[name]
+		fs := flag.NewFlagSet(name, flag.ContinueOnError)
+		if c.Flags != nil {
+			c.Flags(fs)
+		}
+		fs.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(f.Usage, "YYYY-MM-DD") {
+				return
+			}
+			found = append(found, name+" --"+f.Name)
+			for _, v := range badDates {
+				args := append(strings.Fields(name), dateFlagArgs[name]...)
+				if fs.Lookup("db") != nil {
+					args = append(args, "--db", "r.db")
+				}
+				args = append(args, "--"+f.Name, v)
+				code, _, errOut := runHere(t, dir, args...)
+				want := fmt.Sprintf("truce %s: --%s: bad date %q: want YYYY-MM-DD\n", name, f.Name, v)
+				if code != exitUsage || !strings.Contains(errOut, want) {
+					t.Errorf("truce %s: exit %d, stderr:\n%s\nwant exit %d and %q", strings.Join(args, " "), code, errOut, exitUsage, want)
+				}
+			}
+		})
+	}
+	t.Logf("date flags: %s", strings.Join(found, ", "))
+	// the flags known when this test was written must all be found
+	for _, want := range []string{"control --at", "control add --at", "diff --from", "diff --to", "events --from", "events --to",
+		"export --from", "export --to", "extract --published", "obligations --at", "review edit --date"} {
+		if !slices.Contains(found, want) {
+			t.Errorf("date flag %s not found in the registry (found %q)", want, found)
+		}
+	}
+	sameRecord(t, dir, "r.db", before, "commands given bad dates")
+}
+
+// TestHostileDateFields puts bad dates into every date field of the files
+// truce reads into the record — agreement YAML (signed, effective, due,
+// new_due, agreed_on), ACLED CSV (event_date, date_end), UCDP CSV
+// (date_start, date_end), JSON Lines events (date) — and checks that each
+// file is refused with the line and the date named, and the record is
+// unchanged.
+func TestHostileDateFields(t *testing.T) {
+	dir := t.TempDir()
+	demoRecord(t, dir, "r.db")
+	before := snapshot(t, dir, "r.db")
+	const yaml = `id: hostile-dates
+title: A made-up agreement for the hostile tests
+signed: {signed}
+effective: {effective}
+parties: [Azerbaijan, Armenia]
+obligations:
+  - id: aghdam
+    party: Armenia
+    action: hand_over
+    territory: Aghdam
+    to: Azerbaijan
+    due: {due}
+amendments:
+  - obligation: aghdam
+    new_due: {new_due}
+    agreed_on: {agreed_on}
+`
+	yamlLine := map[string]int{"signed": 3, "effective": 4, "due": 12, "new_due": 15, "agreed_on": 16}
+	const acled = "event_date,date_end,sub_event_type,actor1,latitude,longitude,iso,location,notes,source\n" +
+		"{event_date},{date_end},Armed clash,Military Forces of Azerbaijan,39.9,46.9,AZE,Aghdam,Made-up row.,Made-up Wire\n"
+	const ucdp = "type_of_violence,side_a,side_b,latitude,longitude,country,date_start,date_end,date_prec,best,low,high,where_description\n" +
+		"1,Government of Azerbaijan,Republic of Artsakh,39.9,46.9,Azerbaijan,{date_start},{date_end},1,1,1,1,Aghdam\n"
+	const jsonl = `{"type":"Battles","subtype":"Armed clash","date":"{date}","date_precision":1,"location":{"name":"Aghdam","lat":39.99,"lon":46.93,"country":"AZE","precision":1},"actor1":{"name":"Military Forces of Azerbaijan","country":"AZE","kind":"state_forces"},"status":"occurred","review":"accepted","confidence":1}` + "\n"
+	good := map[string]string{"signed": "2020-11-09", "effective": "2020-11-10", "due": "2020-11-20", "new_due": "2020-11-25",
+		"agreed_on": "2020-11-15", "event_date": "2020-11-20", "date_end": "2020-11-21", "date_start": "2020-11-20", "date": "2020-11-20"}
+	fill := func(tmpl, field, v string) string {
+		for k, g := range good {
+			if k == field {
+				g = v
+			}
+			tmpl = strings.ReplaceAll(tmpl, "{"+k+"}", g)
+		}
+		return tmpl
+	}
+	files := []struct {
+		cmd    []string
+		name   string
+		tmpl   string
+		fields []string
+	}{
+		{[]string{"agreement", "import"}, "a.yaml", yaml, []string{"signed", "effective", "due", "new_due", "agreed_on"}},
+		{[]string{"import", "acled-csv"}, "e.csv", acled, []string{"event_date", "date_end"}},
+		{[]string{"import", "ucdp-csv"}, "u.csv", ucdp, []string{"date_start", "date_end"}},
+		{[]string{"import", "jsonl"}, "e.jsonl", jsonl, []string{"date"}},
+	}
+	for _, f := range files {
+		for _, field := range f.fields {
+			for _, v := range badDates {
+				writeFiles(t, dir, map[string][]byte{f.name: []byte(fill(f.tmpl, field, v))})
+				code, _, errOut := runHere(t, dir, append(f.cmd, "--db", "r.db", f.name)...)
+				line := "line 2"
+				if f.name == "e.jsonl" {
+					line = "line 1"
+				}
+				if n, ok := yamlLine[field]; ok && f.name == "a.yaml" {
+					line = fmt.Sprintf("%s:%d:", f.name, n)
+				}
+				if code != exitError || !strings.Contains(errOut, line) || !strings.Contains(errOut, fmt.Sprintf("%q", v)) ||
+					!strings.Contains(errOut, "nothing stored") {
+					t.Errorf("truce %s %s with %s %s: exit %d, stderr:\n%s\nwant exit %d naming %s and %q, nothing stored",
+						strings.Join(f.cmd, " "), f.name, field, v, code, errOut, exitError, line, v)
+				}
+			}
+		}
+	}
+	sameRecord(t, dir, "r.db", before, "files with bad dates")
+	// the same files with good dates go in: they were refused for their
+	// dates alone
+	for _, f := range files {
+		writeFiles(t, dir, map[string][]byte{f.name: []byte(fill(f.tmpl, "", ""))})
+		if code, _, errOut := runHere(t, dir, append(f.cmd, "--db", "r.db", f.name)...); code != 0 {
+			t.Errorf("truce %s %s with good dates: exit %d: %s", strings.Join(f.cmd, " "), f.name, code, errOut)
+		}
+	}
 }
