@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/postgres"
 	"github.com/truce-monitor/truce/sqlite"
 )
 
@@ -80,21 +81,78 @@ func truceCmd(t *testing.T, bin string, args ...string) *exec.Cmd {
 
 var markerRE = regexp.MustCompile(`monitoring note K(\d{4})`)
 
-// storedMarkers opens the record at path after checking the file, and
-// returns how many times each report marker is stored as a source and the
-// number of events.
-func storedMarkers(t *testing.T, path string) (map[string]int, int) {
+// killStore is a kind of record the kill loops run on: newRecord returns
+// a new, empty record (a SQLite path or a PostgreSQL URL) named after
+// label.
+type killStore struct {
+	name      string
+	newRecord func(t *testing.T, dir, label string) string
+}
+
+// killStores are the stores of the kill loops: SQLite, and PostgreSQL on a
+// throwaway database per record (skipped without a server).
+var killStores = []killStore{
+	{"sqlite", func(t *testing.T, dir, label string) string { return filepath.Join(dir, label+".db") }},
+	{"postgres", func(t *testing.T, dir, label string) string { return pgTempDatabase(t) }},
+}
+
+// recordMissing reports whether the record db was never created: a SQLite
+// file a killed child did not get to create. A PostgreSQL database always
+// exists (the test creates it); its schema is made by the first open.
+func recordMissing(db string) bool {
+	if postgres.IsURL(db) {
+		return false
+	}
+	_, err := os.Stat(db)
+	return os.IsNotExist(err)
+}
+
+// checkRecord checks the record db after a kill and opens it: a SQLite
+// file must pass PRAGMA integrity_check and the foreign key check; a
+// PostgreSQL record must open (which completes an interrupted migration)
+// and pass postgres.Check (amcheck on every B-tree index and heap, every
+// foreign key, audit completeness, event-derived control entries). The
+// caller closes the store.
+func checkRecord(t *testing.T, db string) truce.Store {
 	t.Helper()
 	ctx := context.Background()
-	if err := sqlite.CheckFile(ctx, path); err != nil {
+	if postgres.IsURL(db) {
+		s, err := postgres.Open(ctx, db)
+		if err != nil {
+			t.Fatalf("reopen after kill: %v", err)
+		}
+		r, err := postgres.Check(ctx, db)
+		if err != nil {
+			s.Close()
+			t.Fatalf("check after kill: %v", err)
+		}
+		if err := r.Err(); err != nil {
+			s.Close()
+			t.Fatalf("record after kill: %v", err)
+		}
+		if !r.Amcheck {
+			t.Logf("amcheck is not available on the server: indexes and heaps not verified")
+		}
+		return s
+	}
+	if err := sqlite.CheckFile(ctx, db); err != nil {
 		t.Fatalf("record after kill: %v", err)
 	}
-	db, err := sqlite.Open(ctx, path)
+	s, err := sqlite.Open(ctx, db)
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}
-	defer db.Close()
-	srcs, err := db.Sources(ctx, truce.SourceFilter{})
+	return s
+}
+
+// storedMarkers checks and opens the record db, and returns how many times
+// each report marker is stored as a source and the number of events.
+func storedMarkers(t *testing.T, db string) (map[string]int, int) {
+	t.Helper()
+	ctx := context.Background()
+	s := checkRecord(t, db)
+	defer s.Close()
+	srcs, err := s.Sources(ctx, truce.SourceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +162,7 @@ func storedMarkers(t *testing.T, path string) (map[string]int, int) {
 			got[m]++
 		}
 	}
-	_, total, err := db.Events(ctx, truce.EventFilter{Limit: 1})
+	_, total, err := s.Events(ctx, truce.EventFilter{Limit: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,10 +174,18 @@ func storedMarkers(t *testing.T, path string) (map[string]int, int) {
 // passes the integrity check, and holds every report the child
 // acknowledged; re-running the ingest then stores the rest, each once,
 // and gives the events a run without kills gives.
+//
+// It runs on SQLite and on PostgreSQL (a throwaway database per record).
 func TestKillIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kill loop: not in -short")
 	}
+	for _, ks := range killStores {
+		t.Run(ks.name, func(t *testing.T) { testKillIngest(t, ks) })
+	}
+}
+
+func testKillIngest(t *testing.T, ks killStore) {
 	iters, n := 3, 24
 	if longTests() {
 		iters, n = 30, 96
@@ -136,7 +202,7 @@ func TestKillIngest(t *testing.T) {
 	}
 
 	// A run without kills: how long it takes and the events it gives.
-	clean := filepath.Join(dir, "clean.db")
+	clean := ks.newRecord(t, dir, "clean")
 	start := time.Now()
 	if out, err := truceCmd(t, bin, "ingest", "--accept", "auto", "--db", clean, reports).CombinedOutput(); err != nil {
 		t.Fatalf("ingest without kill: %v\n%s", err, out)
@@ -146,7 +212,7 @@ func TestKillIngest(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for it := range iters {
-		db := filepath.Join(dir, fmt.Sprintf("kill%d.db", it))
+		db := ks.newRecord(t, dir, fmt.Sprintf("kill%d", it))
 		acked := make(map[string]bool)
 		cmd := truceCmd(t, bin, "ingest", "--accept", "auto", "--ack", "--batch", "3", "--workers", "1", "--db", db, reports)
 		out, err := cmd.StdoutPipe()
@@ -181,7 +247,7 @@ func TestKillIngest(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "killed") {
 			t.Fatalf("ingest: %v\n%s", err, stderr.String())
 		}
-		if _, err := os.Stat(db); os.IsNotExist(err) && len(acked) == 0 {
+		if recordMissing(db) && len(acked) == 0 {
 			continue // killed before it created the record
 		}
 		got, _ := storedMarkers(t, db)
@@ -211,10 +277,18 @@ func TestKillIngest(t *testing.T) {
 // review events concurrently: after each kill the record opens, passes the
 // integrity check, and every review the server answered 200 to is there
 // (the event's version is at least the one the answer gave).
+//
+// It runs on SQLite and on PostgreSQL (a throwaway database).
 func TestKillServe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kill loop: not in -short")
 	}
+	for _, ks := range killStores {
+		t.Run(ks.name, func(t *testing.T) { testKillServe(t, ks) })
+	}
+}
+
+func testKillServe(t *testing.T, ks killStore) {
 	iters := 3
 	if longTests() {
 		iters = 30
@@ -228,7 +302,7 @@ func TestKillServe(t *testing.T) {
 	for i := range len(killReports) {
 		killReport(t, reports, i)
 	}
-	db := filepath.Join(dir, "serve.db")
+	db := ks.newRecord(t, dir, "serve")
 	if out, err := truceCmd(t, bin, "ingest", "--db", db, reports).CombinedOutput(); err != nil {
 		t.Fatalf("ingest: %v\n%s", err, out)
 	}
@@ -293,9 +367,6 @@ func TestKillServe(t *testing.T) {
 		close(stop)
 		wg.Wait()
 
-		if err := sqlite.CheckFile(context.Background(), db); err != nil {
-			t.Fatalf("iteration %d: record after kill: %v", it, err)
-		}
 		got := eventVersions(t, db)
 		n := 0
 		for id, v := range acked {
@@ -333,16 +404,14 @@ func eventIDs(t *testing.T, path string) []int64 {
 	return ids
 }
 
-// eventVersions returns each event's version in the record at path.
-func eventVersions(t *testing.T, path string) map[int64]int {
+// eventVersions checks and opens the record db and returns each event's
+// version.
+func eventVersions(t *testing.T, db string) map[int64]int {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatalf("reopen: %v", err)
-	}
-	defer db.Close()
-	evs, _, err := db.Events(ctx, truce.EventFilter{Limit: 10000})
+	s := checkRecord(t, db)
+	defer s.Close()
+	evs, _, err := s.Events(ctx, truce.EventFilter{Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}
