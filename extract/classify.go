@@ -99,7 +99,8 @@ var triggers = []triggerDef{
 	{"(dharna|dharnas|hartal|hartals|bandh|gherao|rasta roko|chakka jam|human chain|road blockade|general strike|indefinite strike|nationwide strike|token strike|continued their strike|continued its strike|strike continued|march|marches|walkout|staged a walkout|protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
 	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.ViolentDemonstration, 2.6, tRiot},
-	{"(mob|lynch mob|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
+	{"(threw|throwing|hurled|hurling|pelted|pelting) _? _? (stones|rocks|bricks|bottles|molotov|molotovs|acid|petrol bombs)", truce.MobViolence, 2.8, tRiot},
+	{"(mob|lynch mob|lynched|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
 	// Strategic developments
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies|peace talks|ceasefire talks|truce talks|peace negotiations|release of prisoners|released prisoners|prisoner release|release of all|surrendered to|surrendered their weapons|laid down their arms|handed themselves over|evacuation deal)", truce.AgreementEvent, 3.4, 0},
@@ -266,6 +267,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case sub == truce.ArmedClash && protActor && t.flags&tAttackVerb == 0:
 				// "clashes broke out between pro-Ukrainian and pro-Russian activists"
 				sub, w = truce.MobViolence, 2.0
+			case sub == truce.ArmedClash && t.flags&tAttackVerb != 0 && !armedActor && mobAgent(toks, h.start):
+				// "a group of people attacked a media office"
+				sub, w = truce.MobViolence, 2.0
 			case sub == truce.ArmedClash && (w >= 3.3 || spanHas(toks[h.start:h.end], gunfightWords) && (h.start == 0 || toks[h.start-1].text != "penalty")):
 				// "fighting erupted": a war needs no weapon named
 			case sub == truce.ArmedClash && (civActor || rioterActor) && spanHas(toks[h.start:h.end], fightWords):
@@ -421,6 +425,15 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	}
 	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
 		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight
+	}
+	if !armedActor && mobAgent(toks, best.start) {
+		switch best.sub {
+		case truce.Attack, truce.ArmedClash, truce.LootingPropertyDestruction:
+			// violence by a crowd with no armed group in it
+			if !spanHas(toks, settlerWords) {
+				best.sub = truce.MobViolence
+			}
+		}
 	}
 	if best.sub == truce.Arrests && abuseBeside(toks, hits) {
 		best.sub = truce.Attack // "beat three men and then detained them": ACLED codes the violence
@@ -634,7 +647,9 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 			c.sub = truce.Attack // "died under torture after three years of detention"
 		}
 	case truce.MobViolence:
-		if protest {
+		if protest || spanHas(toks, riotWords) {
+			// "rioters hurled a Molotov cocktail at a bank": rioting is a
+			// violent demonstration
 			c.sub = truce.ViolentDemonstration
 		}
 	case truce.ViolentDemonstration:

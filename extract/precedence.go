@@ -486,3 +486,58 @@ func governmentSide(toks []token) bool {
 	}
 	return false
 }
+
+// mobWords name unorganised crowds: their violence is mob violence.
+var mobWords = map[string]bool{
+	"mob": true, "mobs": true, "locals": true, "residents": true, "villagers": true, "crowd": true,
+	"crowds": true, "youths": true, "supporters": true, "communities": true, "community": true,
+	"groups": true, "inhabitants": true, "neighbours": true, "neighbors": true,
+}
+
+// mobAgent reports a crowd as the agent of the trigger at i: its subject
+// ("a group of people attacked", "two village groups clashed") or, in the
+// passive, after "by" ("a thief was beaten up by locals").
+func mobAgent(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].text {
+		case "was", "were", "been", "being":
+			for j := i; j < len(toks) && j < i+4; j++ {
+				if toks[j].text != "by" {
+					continue
+				}
+				for m := j + 1; m < len(toks) && m <= j+4; m++ {
+					if mobWords[toks[m].text] || isGroupOf(toks, m) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+	}
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		if subordinators[toks[k].text] {
+			return false // "residents lamented ... after hoodlums attacked them"
+		}
+		if (mobWords[toks[k].text] || isGroupOf(toks, k)) && (k == 0 || !victimPreps[toks[k-1].text]) {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinators open a clause of its own between a subject and a verb.
+var subordinators = map[string]bool{
+	"after": true, "when": true, "as": true, "because": true, "since": true, "while": true,
+	"following": true, "that": true, "who": true, "whom": true, "which": true,
+}
+
+// victimPreps put the crowd word after them in a victim's place.
+var victimPreps = map[string]bool{"against": true, "on": true, "at": true, "of": true, "to": true, "with": true}
+
+// isGroupOf reports "group of" at k, not preceded by "armed".
+func isGroupOf(toks []token, k int) bool {
+	return toks[k].text == "group" && k+1 < len(toks) && toks[k+1].text == "of" && (k == 0 || toks[k-1].text != "armed")
+}
+
+// settlerWords: settlers' violence is coded to them as an organised group.
+var settlerWords = map[string]bool{"settlers": true, "settler": true}

@@ -144,3 +144,21 @@ func TestCeasefireViolationAndGovernmentSide(t *testing.T) {
 		{"Houthi rebels took control of the village of Kharab in Marib on Sunday after clashes with government forces.", truce.NonStateActorOvertakes},
 	})
 }
+
+func TestMobViolence(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"A suspected thief was beaten up by locals at a bus terminal in Manaus on Friday.", truce.MobViolence},
+		{"A group of people attacked a newspaper office in Hyderabad on Friday.", truce.MobViolence},
+		{"Two village groups clashed over a land dispute in Samastipur on Friday, injuring twelve people.", truce.MobViolence},
+		{"Residents pelted stones at a police van in Godhra on Friday.", truce.MobViolence},
+		// rioting is a violent demonstration
+		{"Rioters hurled Molotov cocktails at a bank in Tripoli on Friday.", truce.ViolentDemonstration},
+		// armed men are no mob
+		{"Gunmen attacked a police post in Zamfara on Friday, killing two officers.", truce.ArmedClash},
+		// the crowd is not the agent of a later clause
+		{"Residents of Ibadan complained on Friday after hoodlums looted shops and set them on fire.", truce.LootingPropertyDestruction},
+	})
+}
