@@ -25,13 +25,16 @@ type Record struct {
 	Control     []truce.ControlEntry
 	Agreements  []*truce.Agreement // with obligations and amendments
 	Audit       []truce.AuditEntry
+	Users       []*truce.User  // when the store keeps users
+	Tokens      []*truce.Token // with their hashes
 }
 
 // eventPage is how many events ReadRecord reads per query.
 const eventPage = 5000
 
 // ReadRecord reads every source, actor, territory, event with its
-// evidence, control entry, agreement and audit entry of s.
+// evidence, control entry, agreement and audit entry of s, and its users
+// and tokens when s is a truce.UserStore.
 func ReadRecord(ctx context.Context, s truce.Store) (*Record, error) {
 	var r Record
 	var err error
@@ -63,6 +66,14 @@ func ReadRecord(ctx context.Context, s truce.Store) (*Record, error) {
 	if r.Audit, err = s.Audit(ctx, truce.AuditFilter{}); err != nil {
 		return nil, fmt.Errorf("read audit: %w", err)
 	}
+	if us, ok := s.(truce.UserStore); ok {
+		if r.Users, err = us.Users(ctx); err != nil {
+			return nil, fmt.Errorf("read users: %w", err)
+		}
+		if r.Tokens, err = us.Tokens(ctx, ""); err != nil {
+			return nil, fmt.Errorf("read tokens: %w", err)
+		}
+	}
 	return &r, nil
 }
 
@@ -76,7 +87,8 @@ type TableSum struct {
 
 // Sums returns the count and checksum of each table of r: sources, actors,
 // territories, events, evidence, control entries, agreements,
-// obligations, amendments and the audit log. Rows are taken in id order
+// obligations, amendments, the audit log, users and tokens (with their
+// hashes, which their JSON leaves out). Rows are taken in id order
 // and hashed as the JSON the domain types marshal to, so that two stores
 // holding the same record give the same sums whatever their storage.
 func (r *Record) Sums() ([]TableSum, error) {
@@ -100,7 +112,7 @@ func (r *Record) Sums() ([]TableSum, error) {
 		return nil
 	}
 	id := func(n int64) string { return fmt.Sprintf("%020d", n) }
-	var src, act, ter, ev, evd, ctl, agr, obl, amd, aud []row
+	var src, act, ter, ev, evd, ctl, agr, obl, amd, aud, usr, tok []row
 	for _, s := range r.Sources {
 		src = append(src, row{id(s.ID), s})
 	}
@@ -131,12 +143,23 @@ func (r *Record) Sums() ([]TableSum, error) {
 	for _, a := range r.Audit {
 		aud = append(aud, row{id(a.ID), a})
 	}
+	for _, u := range r.Users {
+		usr = append(usr, row{id(u.ID), u})
+	}
+	type hashed struct {
+		*truce.Token
+		Hash string `json:"hash"`
+	}
+	for _, t := range r.Tokens {
+		tok = append(tok, row{id(t.ID), hashed{t, t.Hash}})
+	}
 	for _, t := range []struct {
 		name string
 		rows []row
 	}{
 		{"sources", src}, {"actors", act}, {"territories", ter}, {"events", ev}, {"evidence", evd},
 		{"control_entries", ctl}, {"agreements", agr}, {"obligations", obl}, {"amendments", amd}, {"audit", aud},
+		{"users", usr}, {"tokens", tok},
 	} {
 		if err := add(t.name, t.rows); err != nil {
 			return nil, err
@@ -159,7 +182,8 @@ func (db *DB) Copy(ctx context.Context, r *Record) error {
 	return db.write(ctx, func(t *tx) error {
 		var n int64
 		if err := t.queryRow(`SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM actors) + (SELECT count(*) FROM territories)
-			+ (SELECT count(*) FROM events) + (SELECT count(*) FROM agreements) + (SELECT count(*) FROM audit)`).Scan(&n); err != nil {
+			+ (SELECT count(*) FROM events) + (SELECT count(*) FROM agreements) + (SELECT count(*) FROM audit)
+			+ (SELECT count(*) FROM users)`).Scan(&n); err != nil {
 			return fmt.Errorf("postgres: copy: %w", err)
 		}
 		if n != 0 {
@@ -385,8 +409,25 @@ func (t *tx) copyRecord(r *Record) error {
 	if err := t.copyRows("audit", []string{"id", "at", "user", "action", "entity", "entity_id", "before", "after"}, rows); err != nil {
 		return err
 	}
+	// Users and tokens, with their hashes.
+	rows = nil
+	for _, u := range r.Users {
+		rows = append(rows, []any{u.ID, u.Name, string(u.Role), u.Created.UnixNano(), u.Disabled})
+	}
+	if err := t.copyRows("users", []string{"id", "name", "role", "created_at", "disabled"}, rows); err != nil {
+		return err
+	}
+	rows = nil
+	for _, k := range r.Tokens {
+		rows = append(rows, []any{k.ID, k.UserID, k.Name, string(k.Role), k.Hash, k.Created.UnixNano(), timeOrNil(k.Expires),
+			timeOrNil(k.LastUse), k.Revoked})
+	}
+	if err := t.copyRows("tokens", []string{"id", "user_id", "name", "role", "hash", "created_at", "expires_at", "last_use", "revoked"}, rows); err != nil {
+		return err
+	}
 	// Sequences continue after the copied ids.
-	for _, table := range []string{"sources", "actors", "territories", "events", "evidence", "control_entries", "amendments", "audit"} {
+	for _, table := range []string{"sources", "actors", "territories", "events", "evidence", "control_entries", "amendments", "audit",
+		"users", "tokens"} {
 		if _, err := t.exec(`SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), COALESCE((SELECT MAX(id) FROM ` + table + `), 0) + 1, false)`); err != nil {
 			return fmt.Errorf("postgres: copy: sequence of %s: %w", table, err)
 		}

@@ -2,9 +2,12 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/demo"
@@ -14,7 +17,8 @@ import (
 
 // demoSQLite builds the demo record in a new SQLite file, with a few writes
 // the demo does not make (a near-duplicate source, added evidence, an
-// edited event, a rejected amendment, a manual entry citing an event), and
+// edited event, a rejected amendment, a manual entry citing an event,
+// users with live, revoked and used tokens, one user disabled), and
 // returns it open.
 func demoSQLite(t *testing.T) *sqlite.DB {
 	t.Helper()
@@ -63,6 +67,30 @@ func demoSQLite(t *testing.T) *sqlite.DB {
 	}
 	c := &truce.ControlEntry{TerritoryID: ts[0].ID, At: first.Date, Controller: first.Actor1, EventID: first.ID, Note: "an analyst's reading"}
 	if err := src.AddControlEntry(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	// Users and tokens: one live, one revoked, one of a disabled user.
+	for _, u := range []*truce.User{{Name: "ana", Role: truce.RoleAnalyst}, {Name: "vic", Role: truce.RoleViewer}} {
+		if err := src.CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, name := range []string{"ana", "ana", "vic"} {
+		tok := &truce.Token{User: name, Name: "t" + fmt.Sprint(i), Role: truce.RoleViewer, Hash: strings.Repeat(fmt.Sprint(i), 64),
+			Expires: time.Date(2030, 1, 2, 3, 4, 5, 6, time.UTC)}
+		if err := src.CreateToken(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 {
+			if err := src.RevokeToken(ctx, tok.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := src.TouchToken(ctx, 1, time.Date(2026, 5, 6, 7, 8, 9, 10, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if err := src.UpdateUser(ctx, &truce.User{Name: "vic", Role: truce.RoleViewer, Disabled: true}); err != nil {
 		t.Fatal(err)
 	}
 	return src
@@ -160,6 +188,21 @@ func TestCopyDemoRecord(t *testing.T) {
 	}
 	if n.ID <= maxID {
 		t.Errorf("new event id %d, want more than the copied %d", n.ID, maxID)
+	}
+	// Copied tokens sign in; new users and tokens follow the copied ids.
+	if tok, u, err := dst.TokenByHash(ctx, strings.Repeat("0", 64)); err != nil || tok.User != "ana" || u.Role != truce.RoleAnalyst || tok.LastUse.IsZero() {
+		t.Errorf("copied token: %+v, %+v, %v", tok, u, err)
+	}
+	bo := &truce.User{Name: "bo", Role: truce.RoleAdmin}
+	if err := dst.CreateUser(ctx, bo); err != nil {
+		t.Fatal(err)
+	}
+	nt := &truce.Token{User: "bo", Role: truce.RoleAdmin, Hash: strings.Repeat("f", 64)}
+	if err := dst.CreateToken(ctx, nt); err != nil {
+		t.Fatal(err)
+	}
+	if bo.ID <= int64(len(rec.Users)) || nt.ID <= int64(len(rec.Tokens)) {
+		t.Errorf("new user %d and token %d, want ids after the copied ones", bo.ID, nt.ID)
 	}
 }
 
