@@ -74,6 +74,13 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 			(m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 || m.Place.Kind() == gazetteer.KindRegion) {
 			continue
 		}
+		// A city of any size outside the report's countries, known by
+		// another of its names only, is a misreading too ("Colonia" in
+		// Mexico is no Cologne, "Jang" in Pakistan no Anyang).
+		if m.Alternate && m.Place.Kind() == gazetteer.KindCity && (len(ctx) > 0 || len(supported) > 0) &&
+			!contains(ctx, m.Place.Country) && !supported[m.Place.Country] {
+			continue
+		}
 		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates})
 	}
 	townProvince(out, toks, ctx)

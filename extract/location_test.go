@@ -118,3 +118,36 @@ func TestSupportedCountries(t *testing.T) {
 		}
 	}
 }
+
+func TestSentencePlacesAlternateMisreading(t *testing.T) {
+	text := "a woman was found dead in Colonia Lomas in Tijuana, Baja California."
+	toks := tokenize(text, 0, nil)
+	at := func(name string, p gazetteer.Place, alternate bool) gazetteer.Resolved {
+		i := strings.Index(text, name)
+		return gazetteer.Resolved{Mention: gazetteer.Mention{Start: i, End: i + len(name), Text: name, Candidates: []gazetteer.Place{p}}, Place: p, Alternate: alternate}
+	}
+	cologne := gazetteer.Place{Name: "Köln", Class: "P", Code: "PPLA2", Country: "DEU", Population: 1000000}
+	tijuana := gazetteer.Place{Name: "Tijuana", Class: "P", Code: "PPLA2", Country: "MEX", Admin1Code: "02", Population: 1300000}
+	bajaC := gazetteer.Place{Name: "Baja California", Class: "A", Code: "ADM1", Country: "MEX", Admin1Code: "02"}
+	none := func(s, e int) bool { return false }
+	tests := []struct {
+		name      string
+		alternate bool
+		ctx       []string
+		want      string // place names kept, "|"-joined
+	}{
+		{"alternate name outside the text's country", true, nil, "Tijuana|Baja California"},
+		{"alternate name, context country given", true, []string{"MEX"}, "Tijuana|Baja California"},
+		{"own name: a big city stays", false, nil, "Köln|Tijuana|Baja California"},
+	}
+	for _, tt := range tests {
+		ms := []gazetteer.Resolved{at("Colonia", cologne, tt.alternate), at("Tijuana", tijuana, false), at("Baja California", bajaC, false)}
+		var got []string
+		for _, p := range sentencePlaces(ms, toks, none, tt.ctx) {
+			got = append(got, p.place.Name)
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: places %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

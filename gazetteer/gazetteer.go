@@ -79,10 +79,20 @@ func (g *Gazetteer) priorAt(i int) float64 {
 	return Place{Class: g.ix.class(i), Code: g.ix.code(i), Population: g.ix.pop(i)}.prior()
 }
 
+// bigCityWeight is the extra prior per order of magnitude of a city's
+// population above 100,000.
+const bigCityWeight = 0.5
+
 // prior is the score of p before context: larger and more important
 // places first.
 func (p Place) prior() float64 {
 	s := math.Log10(float64(p.Population) + 1)
+	// A city of millions is meant far more often than a namesake town
+	// than the log of their populations says ("London", "Rome" in a
+	// report that also names towns of Ohio or Georgia).
+	if p.Kind() == KindCity && s > 5 {
+		s += bigCityWeight * (s - 5)
+	}
 	switch p.Kind() {
 	case KindCountry:
 		s += 2

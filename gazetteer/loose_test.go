@@ -58,3 +58,30 @@ func TestLookupLoose(t *testing.T) {
 		t.Errorf("Lookup(Xqzvwk) = %v, want nothing", ps)
 	}
 }
+
+func TestResolveBigCityAndAlternate(t *testing.T) {
+	g := testGazetteer(t)
+	// A world city outweighs a namesake town even when the text names
+	// other towns of the town's state.
+	text := "Police in Cincinnati and Columbus said the London office reopened."
+	rs := g.Resolve(g.Scan(text), Context{})
+	for _, r := range rs {
+		if r.Text == "London" && r.Place.Country != "GBR" {
+			t.Errorf("London resolved to %s (%s), want GBR", r.Place.Name, r.Place.Country)
+		}
+	}
+	// Alternate says whether the chosen place was known by its own name.
+	for _, tt := range []struct {
+		text, name string
+		alternate  bool
+	}{
+		{"Troops shelled Kharkiv on Monday.", "Kharkiv", false},
+		{"Troops shelled Kharkov on Monday.", "Kharkov", true},
+	} {
+		for _, r := range g.Resolve(g.Scan(tt.text), Context{}) {
+			if r.Text == tt.name && r.Alternate != tt.alternate {
+				t.Errorf("%q: %s Alternate = %v, want %v", tt.text, tt.name, r.Alternate, tt.alternate)
+			}
+		}
+	}
+}

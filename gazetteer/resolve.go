@@ -19,6 +19,11 @@ type Resolved struct {
 	// Margin is how far the chosen candidate's score is ahead of the
 	// next candidate's (large when the choice is clear).
 	Margin float64
+	// Alternate is set when the chosen place was matched by one of its
+	// alternate names only (GeoNames' other spellings, a skeleton), not
+	// by its name or a curated alias: "Colonia" for Cologne, "Jang" for
+	// Anyang.
+	Alternate bool
 }
 
 // Weights of the context signals, added to a candidate's prior (about
@@ -194,7 +199,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			scores[k] = fixed[i][k] + local + min(ctx[i][k]+wCoCountry*math.Min(co, 3), maxContext)
 		}
 		k := argmax(scores)
-		r := Resolved{Mention: m, Place: m.Candidates[k], Score: scores[k]}
+		r := Resolved{Mention: m, Place: m.Candidates[k], Score: scores[k], Alternate: k < len(m.flags) && m.flags[k] == matchAlternate}
 		r.Margin = math.Inf(1)
 		for j, s := range scores {
 			if j != k && scores[k]-s < r.Margin {
