@@ -13,6 +13,8 @@ import (
 	"hash/crc32"
 	"io"
 	"maps"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -907,5 +909,150 @@ amendments:
 		if code, _, errOut := runHere(t, dir, append(f.cmd, "--db", "r.db", f.name)...); code != 0 {
 			t.Errorf("truce %s %s with good dates: exit %d: %s", strings.Join(f.cmd, " "), f.name, code, errOut)
 		}
+	}
+}
+
+// ringGeoJSON is a Polygon of one ring through the given [lon, lat]
+// positions, as written (not closed unless they close it).
+func ringGeoJSON(pts ...[2]float64) string {
+	var b strings.Builder
+	b.WriteString(`{"type":"Polygon","coordinates":[[`)
+	for i, p := range pts {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "[%v,%v]", p[0], p[1])
+	}
+	b.WriteString(`]]}`)
+	return b.String()
+}
+
+// circle is a closed ring of n positions around Aghdam.
+func circle(n int) [][2]float64 {
+	pts := make([][2]float64, n+1)
+	for k := range n {
+		a := 2 * math.Pi * float64(k) / float64(n)
+		pts[k] = [2]float64{46.9 + 0.1*math.Cos(a), 39.99 + 0.1*math.Sin(a)}
+	}
+	pts[n] = pts[0]
+	return pts
+}
+
+// TestHostileTerritories gives truce territory add positions off the
+// globe, NaN and infinite numbers, unclosed, self-crossing, flat and empty
+// rings, a polygon of 300,000 positions (1,000,000 with
+// TRUCE_LONG_TESTS=1), a territory that is its own parent and parents
+// that form a cycle: each file is refused with the feature and the
+// problem named, exit status 1, and the record is unchanged.
+func TestHostileTerritories(t *testing.T) {
+	dir := t.TempDir()
+	demoRecord(t, dir, "r.db")
+	sq := [][2]float64{{46.6, 40.1}, {46.7, 40.1}, {46.7, 40.2}, {46.6, 40.2}, {46.6, 40.1}}
+	feature := func(name, geometry string, props ...string) string {
+		p := fmt.Sprintf(`"name":%q,"country":"AZE"`, name)
+		for _, kv := range props {
+			p += "," + kv
+		}
+		return `{"type":"Feature","properties":{` + p + `},"geometry":` + geometry + `}`
+	}
+	collection := func(fs ...string) string {
+		return `{"type":"FeatureCollection","features":[` + strings.Join(fs, ",") + `]}`
+	}
+	big := 300000
+	if longTests() {
+		big = 1000000
+	}
+	// Fuzuli town and Jabrayil town are territories of the demo record:
+	// the file makes each the other's parent
+	cycle := collection(feature("Fuzuli town", ringGeoJSON(sq...), `"parent":"Jabrayil town"`), feature("Jabrayil town", ringGeoJSON(sq...), `"parent":"Fuzuli town"`))
+	tests := []struct {
+		name, file, want string
+	}{
+		{"latitude 91", feature("North", ringGeoJSON([2]float64{46.6, 91}, sq[1], sq[2], [2]float64{46.6, 91})), "feature 1: polygon 0 ring 0: position [46.6, 91] is off the globe"},
+		{"longitude 181", feature("East", ringGeoJSON([2]float64{181, 40}, sq[1], sq[2], [2]float64{181, 40})), "position [181, 40] is off the globe"},
+		{"NaN", feature("NaN", `{"type":"Polygon","coordinates":[[[NaN,40],[46.7,40.1],[46.7,40.2],[NaN,40]]]}`), "not GeoJSON"},
+		{"NaN as text", feature("NaN", `{"type":"Polygon","coordinates":[[["NaN",40],[46.7,40.1],[46.7,40.2],["NaN",40]]]}`), "feature 1: bad Polygon coordinates"},
+		{"infinity", feature("Inf", `{"type":"Polygon","coordinates":[[[1e400,40],[46.7,40.1],[46.7,40.2],[1e400,40]]]}`), "feature 1: bad Polygon coordinates"},
+		{"unclosed ring", feature("Open", ringGeoJSON(sq[:4]...)), "feature 1: polygon 0 ring 0 is not closed"},
+		{"bow tie", feature("Bow tie", ringGeoJSON(sq[0], sq[2], sq[1], sq[3], sq[0])), "feature 1: polygon 0 ring 0 crosses itself at [46.65"},
+		{"flat ring", feature("Flat", ringGeoJSON(sq[0], sq[1], [2]float64{46.8, 40.1}, sq[0])), "feature 1: polygon 0 ring 0 encloses no area"},
+		{"one point", feature("Point", ringGeoJSON(sq[0], sq[0], sq[0], sq[0])), "feature 1: polygon 0 ring 0 encloses no area"},
+		{"no rings", feature("Empty", `{"type":"Polygon","coordinates":[]}`), "feature 1: polygon 0 has no rings"},
+		{"empty ring", feature("Empty", `{"type":"Polygon","coordinates":[[]]}`), "feature 1: polygon 0 ring 0 has 0 positions: want at least 4"},
+		{"no polygons", feature("Empty", `{"type":"MultiPolygon","coordinates":[]}`), "feature 1: geometry has no polygons"},
+		{"a point", feature("Point", `{"type":"Point","coordinates":[46.6,40.1]}`), "feature 1: geometry is a Point: want Polygon or MultiPolygon"},
+		{"huge polygon", feature("Huge", ringGeoJSON(circle(big)...)), fmt.Sprintf("feature 1: geometry has %d positions: at most 250000", big+1)},
+		{"second feature bad", collection(feature("Good", ringGeoJSON(sq...)), feature("Bad", ringGeoJSON(sq[:4]...))), "feature 2: polygon 0 ring 0 is not closed"},
+		{"own parent", feature("Shusha", ringGeoJSON(sq...), `"parent":"Shusha"`), `territory "Shusha" cannot be its own parent`},
+		{"parent cycle", cycle, `territory "Fuzuli town": parent "Jabrayil town" would make a cycle: Fuzuli town → Jabrayil town → Fuzuli town`},
+		{"parent not in the record", feature("Village", ringGeoJSON(sq...), `"parent":"Atlantis"`), `parent "Atlantis": territory "Atlantis" not found`},
+	}
+	before := snapshot(t, dir, "r.db")
+	for _, tt := range tests {
+		writeFiles(t, dir, map[string][]byte{"t.geojson": []byte(tt.file)})
+		code, out, errOut := runHere(t, dir, "territory", "add", "--db", "r.db", "t.geojson")
+		if code != exitError || !strings.Contains(errOut, "t.geojson: nothing stored") || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%s: exit %d, stdout %q, stderr:\n%s\nwant exit %d and %q", tt.name, code, clip(out, 200), clip(errOut, 500), exitError, tt.want)
+		}
+	}
+	sameRecord(t, dir, "r.db", before, "territory files with bad geometries")
+
+	// repeated positions and a ring pinched at a position are allowed
+	pinched := ringGeoJSON(sq[0], sq[1], sq[1], [2]float64{46.65, 40.15}, sq[2], sq[3], [2]float64{46.65, 40.15}, sq[0])
+	writeFiles(t, dir, map[string][]byte{"t.geojson": []byte(collection(feature("Pinched", pinched, `"parent":"Shusha"`),
+		feature("Fuzuli town", ringGeoJSON(sq...), `"parent":"Jabrayil town"`)))})
+	if code, out, errOut := runHere(t, dir, "territory", "add", "--db", "r.db", "t.geojson"); code != 0 || !strings.Contains(out, "stored 2 territories") {
+		t.Errorf("good file: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestSelfCrossing checks the grid search of selfCrossing against testing
+// every pair of segments, on random rings: star-shaped ones (simple) and
+// the same with two positions swapped (most cross).
+func TestSelfCrossing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	brute := func(pts [][2]float64) bool {
+		n := len(pts) - 1
+		for i := range n {
+			for j := i + 2; j < n; j++ {
+				if i == 0 && j == n-1 {
+					continue
+				}
+				if _, ok := segmentsCross(pts[i], pts[i+1], pts[j], pts[j+1]); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	crossing := 0
+	for round := range 300 {
+		n := 4 + rng.IntN(200)
+		angles := make([]float64, n)
+		for k := range angles {
+			angles[k] = rng.Float64() * 2 * math.Pi
+		}
+		slices.Sort(angles)
+		pts := make([][2]float64, n+1)
+		for k, a := range angles {
+			r := 0.5 + rng.Float64()
+			pts[k] = [2]float64{46 + r*math.Cos(a), 40 + r*math.Sin(a)}
+		}
+		pts[n] = pts[0]
+		if _, got := selfCrossing(pts); got || brute(pts) {
+			t.Fatalf("round %d: a star-shaped ring of %d positions crosses itself (grid %v)", round, n, got)
+		}
+		i, j := 1+rng.IntN(n-1), 1+rng.IntN(n-1)
+		pts[i], pts[j] = pts[j], pts[i]
+		_, got := selfCrossing(pts)
+		if want := brute(pts); got != want {
+			t.Fatalf("round %d: selfCrossing %v, every pair says %v", round, got, want)
+		}
+		if got {
+			crossing++
+		}
+	}
+	if crossing < 100 {
+		t.Errorf("only %d of 300 swapped rings cross: the test tests little", crossing)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -178,6 +180,8 @@ func readTerritories(data []byte, defKind truce.TerritoryKind, defCountry string
 			bad(i, "no geometry")
 		} else if _, err := sqlite.CheckGeometry(f.Geometry); err != nil {
 			bad(i, "%s", truce.ErrorMessage(err))
+		} else if err := checkShape(f.Geometry); err != nil {
+			bad(i, "%v", err)
 		} else {
 			t.Geometry = f.Geometry
 		}
@@ -197,9 +201,17 @@ func runTerritoryAdd(ctx context.Context, env *Env, args []string) error {
 	if !validKind(truce.TerritoryKind(o.kind)) {
 		return usagef("--kind %q: want one of country, admin1, admin2, region, corridor, locality", o.kind)
 	}
-	data, err := os.ReadFile(env.abs(args[0]))
+	f, err := os.Open(env.abs(args[0]))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", args[0], err)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxGeoJSONBytes+1))
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("read %s: %w", args[0], err)
+	}
+	if len(data) > maxGeoJSONBytes {
+		return fmt.Errorf("%s: nothing stored: file larger than %d MiB (split it, or simplify its geometries)", args[0], maxGeoJSONBytes>>20)
 	}
 	ts, parents, err := readTerritories(data, truce.TerritoryKind(o.kind), strings.ToUpper(o.country))
 	if err != nil {
@@ -216,6 +228,9 @@ func runTerritoryAdd(ctx context.Context, env *Env, args []string) error {
 			return fmt.Errorf("%s: nothing stored: territory %q: parent %q: %w", args[0], ts[i].Name, name, err)
 		}
 		ts[i].ParentID = p.ID
+	}
+	if err := checkParents(ctx, s, ts); err != nil {
+		return fmt.Errorf("%s: nothing stored: %w", args[0], err)
 	}
 	t := newTable(env.Stdout, "ID", "NAME", "KIND", "COUNTRY", "ALIASES")
 	for _, tr := range ts {
@@ -275,5 +290,178 @@ func runTerritoryList(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%d territories\n", len(ts))
+	return nil
+}
+
+// maxGeoJSONBytes caps the file territory add reads.
+const maxGeoJSONBytes = 64 << 20
+
+// maxPositions caps the positions of one territory's geometry: the
+// largest boundary truce ships (Canada) has 25,586.
+const maxPositions = 250000
+
+// checkShape checks what GeometryBBox leaves out: the size of the
+// geometry, and that each ring encloses an area and does not cross
+// itself. Positions repeated one after the other, and rings that touch
+// themselves at a position, are allowed.
+func checkShape(raw json.RawMessage) error {
+	var g struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	}
+	if err := json.Unmarshal(raw, &g); err != nil {
+		return fmt.Errorf("bad GeoJSON geometry: %w", err)
+	}
+	var polys [][][][]float64
+	if g.Type == "Polygon" {
+		var p [][][]float64
+		if err := json.Unmarshal(g.Coordinates, &p); err != nil {
+			return fmt.Errorf("bad Polygon coordinates: %w", err)
+		}
+		polys = [][][][]float64{p}
+	} else if err := json.Unmarshal(g.Coordinates, &polys); err != nil {
+		return fmt.Errorf("bad MultiPolygon coordinates: %w", err)
+	}
+	n := 0
+	for _, p := range polys {
+		for _, r := range p {
+			n += len(r)
+		}
+	}
+	if n > maxPositions {
+		return fmt.Errorf("geometry has %d positions: at most %d (simplify it first)", n, maxPositions)
+	}
+	for i, p := range polys {
+		for j, r := range p {
+			pts := make([][2]float64, 0, len(r))
+			for _, pt := range r {
+				q := [2]float64{pt[0], pt[1]}
+				if len(pts) == 0 || pts[len(pts)-1] != q {
+					pts = append(pts, q)
+				}
+			}
+			if len(pts) < 4 {
+				return fmt.Errorf("polygon %d ring %d encloses no area", i, j)
+			}
+			if at, ok := selfCrossing(pts); ok {
+				return fmt.Errorf("polygon %d ring %d crosses itself at [%v, %v]", i, j, at[0], at[1])
+			}
+			if ringArea(pts) == 0 {
+				return fmt.Errorf("polygon %d ring %d encloses no area", i, j)
+			}
+		}
+	}
+	return nil
+}
+
+// ringArea is twice the signed area of a closed ring (shoelace formula).
+func ringArea(pts [][2]float64) float64 {
+	a := 0.0
+	for k := 0; k+1 < len(pts); k++ {
+		a += pts[k][0]*pts[k+1][1] - pts[k+1][0]*pts[k][1]
+	}
+	return a
+}
+
+// selfCrossing reports whether two segments of the closed ring pts that
+// are not neighbours cross, and where. Segments are bucketed in a grid of
+// about one cell per segment, so a ring of n positions takes about n
+// tests unless many long segments pile up in the same cells.
+func selfCrossing(pts [][2]float64) ([2]float64, bool) {
+	n := len(pts) - 1 // segments; pts[n] == pts[0]
+	minX, minY, maxX, maxY := pts[0][0], pts[0][1], pts[0][0], pts[0][1]
+	for _, p := range pts {
+		minX, minY, maxX, maxY = min(minX, p[0]), min(minY, p[1]), max(maxX, p[0]), max(maxY, p[1])
+	}
+	g := int(math.Ceil(math.Sqrt(float64(n))))
+	cw, ch := (maxX-minX)/float64(g), (maxY-minY)/float64(g)
+	cell := func(v, lo, w float64) int {
+		if w == 0 {
+			return 0
+		}
+		return min(g-1, max(0, int((v-lo)/w)))
+	}
+	grid := make(map[int][]int)
+	for k := range n {
+		a, b := pts[k], pts[k+1]
+		x0, x1 := cell(min(a[0], b[0]), minX, cw), cell(max(a[0], b[0]), minX, cw)
+		y0, y1 := cell(min(a[1], b[1]), minY, ch), cell(max(a[1], b[1]), minY, ch)
+		for x := x0; x <= x1; x++ {
+			for y := y0; y <= y1; y++ {
+				grid[x*g+y] = append(grid[x*g+y], k)
+			}
+		}
+	}
+	for _, segs := range grid {
+		for u := 0; u < len(segs); u++ {
+			for v := u + 1; v < len(segs); v++ {
+				i, j := segs[u], segs[v]
+				if j == i+1 || i == j+1 || (min(i, j) == 0 && max(i, j) == n-1) {
+					continue // neighbours share a position
+				}
+				if at, ok := segmentsCross(pts[i], pts[i+1], pts[j], pts[j+1]); ok {
+					return at, true
+				}
+			}
+		}
+	}
+	return [2]float64{}, false
+}
+
+// segmentsCross reports whether segments ab and cd cross, each passing
+// from one side of the other to the other side, and where. Segments that
+// only touch (a ring pinched at a position, common in simplified
+// boundaries) do not count.
+func segmentsCross(a, b, c, d [2]float64) ([2]float64, bool) {
+	orient := func(p, q, r [2]float64) float64 {
+		return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0])
+	}
+	d1, d2, d3, d4 := orient(c, d, a), orient(c, d, b), orient(a, b, c), orient(a, b, d)
+	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+		t := d1 / (d1 - d2)
+		return [2]float64{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}, true
+	}
+	return [2]float64{}, false
+}
+
+// checkParents refuses parents that would make a territory its own
+// ancestor, before anything is stored. ts are the territories of one
+// file with their parents resolved; a territory whose name is in the
+// record is an update, and its new parent counts.
+func checkParents(ctx context.Context, s truce.Store, ts []*truce.Territory) error {
+	all, err := s.Territories(ctx, truce.TerritoryFilter{})
+	if err != nil {
+		return fmt.Errorf("read territories: %w", err)
+	}
+	parent := make(map[int64]int64, len(all))
+	name := make(map[int64]string, len(all))
+	byName := make(map[string]int64, len(all))
+	for _, t := range all {
+		parent[t.ID], name[t.ID], byName[t.Name] = t.ParentID, t.Name, t.ID
+	}
+	for _, t := range ts {
+		if id, ok := byName[t.Name]; ok {
+			parent[id] = t.ParentID
+		}
+	}
+	for _, t := range ts {
+		id, ok := byName[t.Name]
+		if !ok || t.ParentID == 0 {
+			continue // a new territory is no one's parent yet
+		}
+		chain := []string{t.Name}
+		for cur := t.ParentID; cur != 0; cur = parent[cur] {
+			chain = append(chain, name[cur])
+			if cur == id {
+				if len(chain) == 2 {
+					return fmt.Errorf("territory %q cannot be its own parent", t.Name)
+				}
+				return fmt.Errorf("territory %q: parent %q would make a cycle: %s", t.Name, chain[1], strings.Join(chain, " → "))
+			}
+			if len(chain) > len(all)+1 {
+				return fmt.Errorf("territory %q: the record's parents of %q form a cycle", t.Name, chain[1])
+			}
+		}
+	}
 	return nil
 }
