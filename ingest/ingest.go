@@ -174,6 +174,18 @@ func New(s truce.Store, x *extract.Extractor, opts Options) (*Ingester, error) {
 // Summary returns the counts so far.
 func (in *Ingester) Summary() Summary { return in.sum }
 
+// Refresh drops what the ingester keeps of the record from reading it —
+// the events of the merge window and the agreements — so that the next
+// Run reads them again and sees what other writers committed since. It is
+// for long-lived ingesters sharing a record with others (truce worker);
+// call it between runs, never during one. The near-duplicate index is
+// kept: a report stored by another writer is still found as a duplicate
+// by the store, but a near-duplicate of it is not linked.
+func (in *Ingester) Refresh() {
+	in.win = newWindow(in.s)
+	in.agreements, in.agrLoaded = nil, false
+}
+
 // extracted is a report after reading and extraction.
 type extracted struct {
 	r      Report
