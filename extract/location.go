@@ -310,3 +310,25 @@ func (x *Extractor) locationOf(p placeRef, toks []token) Location {
 func countryLocation(c *Country) Location {
 	return Location{Name: c.Name, Lat: c.Lat, Lon: c.Lon, Country: c.ISO3, Precision: truce.GeoRegional}
 }
+
+// placeBefore returns the location of the last town or province named
+// in the sentences before an event's sentence (toks: their tokens), for
+// events whose own sentence names no place and follow no located event:
+// "On 9 May, in Sao Goncalo, Rio de Janeiro, police raided a community.
+// A shoot-out broke out ..." happened in Sao Goncalo. It returns nil
+// when those sentences name neither.
+func (x *Extractor) placeBefore(toks []token, places []gazetteer.Resolved, ctx []string) *Location {
+	if len(toks) == 0 {
+		return nil
+	}
+	ps := sentencePlaces(places, toks, func(s, e int) bool { return false }, ctx)
+	for i := len(ps) - 1; i >= 0; i-- {
+		p := ps[i]
+		if p.kind == gazetteer.KindCountry || p.kind == gazetteer.KindRegion || p.locator || p.outside || i+1 < len(ps) && misplaced(p, ps[i+1]) {
+			continue
+		}
+		l := x.locationOf(p, toks)
+		return &l
+	}
+	return nil
+}

@@ -151,3 +151,31 @@ func TestSentencePlacesAlternateMisreading(t *testing.T) {
 		}
 	}
 }
+
+func TestPlaceBefore(t *testing.T) {
+	g := testGazetteer(t)
+	x, err := New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, want string // want: "" for none
+	}{
+		{"On 9 May 2020, in Sao Goncalo, Rio de Janeiro, police raided a community.", "São Gonçalo"},
+		{"Rebels fired mortars near Pisky, Donetsk, and later at Avdiivka.", "Avdiivka"},
+		{"Police raided a community in Helmand province.", "Helmand"},
+		{"Officials in Ukraine said nothing.", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		places := g.Resolve(g.Scan(tt.text), gazetteer.Context{})
+		got := ""
+		if l := x.placeBefore(toks, places, nil); l != nil {
+			got = l.Name
+		}
+		if got != tt.want {
+			t.Errorf("placeBefore(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -155,6 +155,9 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if i+1 < len(pg.sents) {
 			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
+		if lastLoc == nil && i > 0 { // no located event yet: the last place named before
+			lastLoc, lastDate = x.placeBefore(sc.toks[:bounds[i]], places, ctx), ref
+		}
 		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, lastDate, datelineLoc)
 		if !ok {
 			continue
