@@ -106,9 +106,12 @@ func (h *IngestHandler) Handle(ctx context.Context, jobs []Job) ([]string, error
 	return reasons, nil
 }
 
-// ingester returns the Ingester for options o.
+// ingester returns the Ingester for options o. A kept one is refreshed:
+// other workers have written since its last batch, and its merge window
+// must see their events.
 func (h *IngestHandler) ingester(o Options, batch int) (*ingest.Ingester, error) {
 	if in, ok := h.ingesters[o]; ok {
+		in.Refresh()
 		return in, nil
 	}
 	in, err := ingest.New(h.Store, h.Extractor, ingest.Options{Accept: o.Accept, MinConfidence: o.MinConfidence, Workers: h.Workers, Batch: max(batch, DefaultBatch)})

@@ -357,6 +357,22 @@ func pgEvidence(t *testing.T, dsn string) (sources map[string]int, evidence map[
 	return sources, evidence
 }
 
+// pgCount counts the rows of a table.
+func pgCount(t *testing.T, dsn, table string) int {
+	t.Helper()
+	ctx := context.Background()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var n int
+	if err := c.QueryRow(ctx, "SELECT count(*) FROM "+pgx.Identifier{table}.Sanitize()).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // sqliteEvidence is the number of evidence rows citing each report
 // marker's source in a SQLite record.
 func sqliteEvidence(t *testing.T, path string) map[string]int {
@@ -415,6 +431,7 @@ func TestKillWorker(t *testing.T) {
 	clean := filepath.Join(dir, "clean.db")
 	truceRun(t, bin, "ingest", "--accept", "auto", "--db", clean, reports)
 	want := sqliteEvidence(t, clean)
+	_, wantEvents := storedMarkers(t, clean)
 
 	for loop := range loops {
 		dsn := wqDatabase(t)
@@ -470,6 +487,10 @@ func TestKillWorker(t *testing.T) {
 		}
 
 		sources, evidence := pgEvidence(t, dsn)
+		// Workers merging concurrently may each create an event for one
+		// happening that a single process would have merged; logged, not
+		// asserted (see docs/scaling.md).
+		t.Logf("loop %d: %d events in PostgreSQL; one uninterrupted SQLite ingest gives %d", loop, pgCount(t, dsn, "events"), wantEvents)
 		if len(sources) != n {
 			t.Errorf("loop %d: %d distinct reports stored, want %d", loop, len(sources), n)
 		}
