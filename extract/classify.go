@@ -288,6 +288,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if nonConflict && (t.flags&(tRiot|tLoot|tKill|tCapture|tEnter|tWithdraw|tTerritory) != 0 || sub == truce.ChangeToGroupActivity) {
 			continue // "took control of the match", "left the stadium", "the visitors moved into the lead"
 		}
+		if t.flags&tProtest == 0 && protestCause(toks, hits, h) {
+			continue // "protested against the alleged rape of two women": the cause, not the event
+		}
 		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
 			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}

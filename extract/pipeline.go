@@ -149,6 +149,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 	var lastLoc *Location
 	var lastDate truce.Date
 	seen := map[string]int{}
+	protEv, protSent := -1, -1 // the last protest event and its sentence
 	for i, sp := range pg.sents {
 		toks := sc.toks[bounds[i]:bounds[i+1]]
 		var next []token
@@ -159,6 +160,10 @@ func (x *Extractor) run(text string, m meta) *Result {
 			lastLoc, lastDate = x.placeBefore(sc.toks[:bounds[i]], places, ctx), ref
 		}
 		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, lastDate, datelineLoc)
+		if protEv >= 0 && i-protSent <= 2 && (!ok || ev.SubType == truce.Arrests) {
+			// "Police dispersed them and arrested 60.": what followed the protest
+			upgradeProtest(&res.Events[protEv], toks, sentCues[i])
+		}
 		if !ok {
 			continue
 		}
@@ -184,6 +189,9 @@ func (x *Extractor) run(text string, m meta) *Result {
 			continue
 		}
 		seen[key] = len(res.Events)
+		if protestSeverity[ev.SubType] > 0 {
+			protEv, protSent = len(res.Events), i
+		}
 		res.Events = append(res.Events, ev)
 	}
 	res.Events = mergeProtests(res.Events)
@@ -322,6 +330,7 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 		return Event{}, false // history, not news
 	case dated:
 		ev.Date, ev.DatePrecision = d.date, d.prec
+
 	default:
 		ev.Date, ev.DatePrecision = ref, truce.PrecisionWeek
 		if presentTense(toks, cand.start) {

@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/truce-monitor/truce"
+)
 
 // ACLED's codebook rules that decide between neighbouring sub-event types
 // from the words around a trigger: a suicide bomber stopped or blowing
@@ -541,3 +545,72 @@ func isGroupOf(toks []token, k int) bool {
 
 // settlerWords: settlers' violence is coded to them as an organised group.
 var settlerWords = map[string]bool{"settlers": true, "settler": true}
+
+// upgradeProtest raises a protest event to what a following sentence
+// tells of it: police intervening or arresting (protest with
+// intervention), lethal force (excessive force), violence by the
+// protesters (violent demonstration). ACLED codes a protest by the worst
+// that happened at it.
+func upgradeProtest(e *Event, toks []token, cs cue) {
+	to := e.SubType
+	switch {
+	case cs&cueViolentDemo != 0 || violenceByProtesters(toks):
+		to = truce.ViolentDemonstration
+	case forceOnProtesters(toks):
+		to = truce.ExcessiveForceProtesters
+	case cs&cueIntervene != 0 || spanHas(toks, arrestWords):
+		if aboutArrest(e.Evidence.Text) || len(toks) > 0 && pronounSubjects[toks[0].text] {
+			break // "protested against the arrest of the editor. He was arrested in…": the cause
+		}
+		to = truce.ProtestWithIntervention
+	}
+	if protestSeverity[to] > protestSeverity[e.SubType] {
+		e.SubType, e.Type = to, to.Type()
+	}
+}
+
+// arrestWords tell that people were arrested.
+var arrestWords = map[string]bool{
+	"arrested": true, "arrests": true, "detained": true, "apprehended": true, "detentions": true,
+}
+
+// pronounSubjects open a sentence about one person, not the crowd.
+var pronounSubjects = map[string]bool{"he": true, "she": true, "his": true, "her": true}
+
+// aboutArrest reports a protest told as being against an arrest or a
+// detention: arrests told after it are its cause, not an intervention.
+func aboutArrest(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "arrest") || strings.Contains(s, "detain") || strings.Contains(s, "detention")
+}
+
+// causeWords introduce what a protest is against or for.
+var causeWords = map[string]bool{
+	"against": true, "over": true, "condemning": true, "condemn": true, "denouncing": true, "denounce": true,
+	"demanding": true, "demand": true, "demanded": true, "penalizing": true, "penalising": true,
+	"charges": true, "alleged": true, "allegedly": true, "justice": true, "protesting": true, "for": true,
+}
+
+// protestCause reports a trigger inside the cause of a protest told
+// before it in the sentence: a protest trigger earlier, then a cause word
+// within the eight words before this trigger.
+func protestCause(toks []token, hits []hit, h hit) bool {
+	prot := false
+	for _, p := range hits {
+		if p.end <= h.start && triggers[p.id].flags&tProtest != 0 {
+			prot = true
+		}
+	}
+	if !prot {
+		return false
+	}
+	for k := h.start - 1; k >= 0 && k >= h.start-8; k-- {
+		if causeWords[toks[k].text] {
+			return true
+		}
+		if toks[k].punct && toks[k].text != "," {
+			return false
+		}
+	}
+	return false
+}

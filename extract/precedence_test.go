@@ -162,3 +162,17 @@ func TestMobViolence(t *testing.T) {
 		{"Residents of Ibadan complained on Friday after hoodlums looted shops and set them on fire.", truce.LootingPropertyDestruction},
 	})
 }
+
+func TestProtestFollowUps(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"About 500 migrant workers staged a protest in Surat on Saturday. Police dispersed them and arrested nearly 60 of them.", truce.ProtestWithIntervention},
+		{"Around 40 people held a protest in Gomel on Saturday. Twenty of them were arrested by the police.", truce.ProtestWithIntervention},
+		// the arrest is the protest's cause
+		{"Journalists protested in Karachi on Saturday against the arrest of their editor. He was arrested in connection with a tax case.", truce.PeacefulProtest},
+		// violence in the cause of a protest is no event of its own
+		{"Dozens of women protested in Ghazni on Saturday, condemning the alleged rape of two girls.", truce.PeacefulProtest},
+	})
+}
