@@ -122,7 +122,7 @@ func supportedCountries(ms []gazetteer.Resolved) map[string]bool {
 func townProvince(ps []placeRef, toks []token, ctx []string) {
 	for i := 1; i < len(ps); i++ {
 		t, a := &ps[i-1], &ps[i]
-		if t.kind != gazetteer.KindCity || t.qualifier != "" || a.kind == gazetteer.KindCountry || !connects(toks, t.end, a.start) {
+		if t.kind != gazetteer.KindCity || a.kind == gazetteer.KindCountry || !connects(toks, t.end, a.start) {
 			continue
 		}
 		area := a.place
@@ -166,6 +166,8 @@ var connectWords = map[string]bool{
 	"area": true, "countryside": true, "northern": true, "southern": true, "eastern": true, "western": true,
 	"north": true, "south": true, "east": true, "west": true, "rural": true, "province": true,
 	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+	// "Ludhiana district (Punjab)"
+	"(": true, "district": true, "region": true, "governorate": true, "county": true, "municipality": true,
 }
 
 // connects reports whether the tokens from s to e (exclusive) join a town
@@ -251,7 +253,10 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 			if p.start > 0 {
 				switch toks[p.start-1].text {
 				case "of", "from":
-					dist += 6
+					// "areas of Ludhiana" is where, "residents of" whence
+					if p.start < 2 || !placeNouns[toks[p.start-2].text] || toks[p.start-1].text == "from" {
+						dist += 6
+					}
 				case "in", "at", "near", "outside", "into":
 					dist -= 2
 				}
@@ -262,6 +267,15 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// placeNouns before "of" make the place that follows the scene ("in
+// different areas of Ludhiana", "the outskirts of Aleppo").
+var placeNouns = map[string]bool{
+	"area": true, "areas": true, "outskirts": true, "countryside": true, "village": true, "town": true,
+	"city": true, "district": true, "province": true, "region": true, "part": true, "parts": true,
+	"centre": true, "center": true, "suburbs": true, "suburb": true, "streets": true, "vicinity": true,
+	"environs": true, "edge": true, "heart": true, "west": true, "east": true, "north": true, "south": true,
 }
 
 // misplaced reports whether town p is followed by ", Province" that puts

@@ -179,3 +179,46 @@ func TestPlaceBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestPickPlaceDistrictAndAreasOf(t *testing.T) {
+	ludhiana := gazetteer.Place{Name: "Ludhiana", Class: "P", Code: "PPLA2", Country: "IND", Admin1Code: "23"}
+	punjab := gazetteer.Place{Name: "Punjab", Class: "A", Code: "ADM1", Country: "IND", Admin1Code: "23"}
+	yerevan := gazetteer.Place{Name: "Yerevan", Class: "P", Code: "PPLC", Country: "ARM", Admin1Code: "11"}
+	vardenis := gazetteer.Place{Name: "Vardenis", Class: "P", Code: "PPL", Country: "ARM", Admin1Code: "04"}
+	tests := []struct {
+		name, text string
+		places     []string
+		cands      [][]gazetteer.Place
+		trigger    string
+		want       string
+	}{
+		{"district (province): the district's town", "the party staged a protest in different areas of Ludhiana district (Punjab) against fuel prices.",
+			[]string{"Ludhiana", "Punjab"}, [][]gazetteer.Place{{ludhiana}, {punjab}}, "protest", "Ludhiana"},
+		{"residents of: an origin", "residents of Vardenis protested in Yerevan on Monday.",
+			[]string{"Vardenis", "Yerevan"}, [][]gazetteer.Place{{vardenis}, {yerevan}}, "protested", "Yerevan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			toks := tokenize(tt.text, 0, nil)
+			var ps []placeRef
+			for i, n := range tt.places {
+				p := refAt(t, toks, n, tt.cands[i]...)
+				if i+1 < len(toks) && p.end < len(toks) && toks[p.end].text == "district" {
+					p.qualifier = "district"
+				}
+				ps = append(ps, p)
+			}
+			townProvince(ps, toks, nil)
+			trig := -1
+			for i, tk := range toks {
+				if tk.text == tt.trigger {
+					trig = i
+				}
+			}
+			p, ok := pickPlace(toks, ps, trig, trig+1)
+			if !ok || p.place.Name != tt.want {
+				t.Errorf("picked %q (ok %v), want %q", p.place.Name, ok, tt.want)
+			}
+		})
+	}
+}
