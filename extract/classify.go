@@ -32,7 +32,7 @@ const (
 const (
 	tViolent    = 1 << iota // needs an armed context; suppressed in sport and finance
 	tTerritory              // needs a territory object (a place or a territory noun)
-	tWeak                   // only counts when nothing stronger fires
+	tWeak                   // never an event: only keeps the shorter triggers inside it from firing
 	tCapture                // a capture verb: regains, overtakes or transfer by context
 	tEnter                  // an entry verb: transfer by context, capture after fighting, else movement
 	tAgreement              // an agreement noun: needs a signing verb
@@ -90,7 +90,9 @@ var triggers = []triggerDef{
 	{"(ied|ieds|improvised explosive|roadside bomb|roadside bombs|landmine|landmines|land mine|land mines|mine exploded|mine explosion|stepped on a mine|car bomb|car bombs|vbied|explosive device|explosive devices|bomb exploded|bomb blast|unexploded ordnance|unexploded ordinance|booby trap|booby-trapped|sticky bomb|magnetic bomb|motorcycle bomb|explosive-laden|anti-personnel mine|anti-tank mine|mine blast)", truce.RemoteExplosive, 3.6, tViolent},
 	{"(explosion|exploded|detonated|detonation|blast|explosive|explosives)", truce.RemoteExplosive, 1.9, tViolent},
 	{"(explosions|blasts|projectiles|projectile|bursts of fire)", truce.ShellingArtilleryMissile, 2.0, tViolent},
-	{"(grenade|grenades|hand grenade|stun grenade|threw a grenade|grenade attack)", truce.Grenade, 3.2, tViolent},
+	{"(grenade|grenades|hand grenade|hand grenades|threw a grenade|grenade attack)", truce.Grenade, 3.2, tViolent},
+	{"(rpg|rpgs|rpg grenades|rocket-propelled grenade|rocket-propelled grenades|rocket propelled grenades)", truce.ShellingArtilleryMissile, 3.3, tViolent},
+	{"(stun grenade|stun grenades|flash grenade|flash grenades|flash-bang|flashbang|sound grenades)", truce.ProtestWithIntervention, 0, tWeak},
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
@@ -257,6 +259,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		t := &triggers[h.id]
 		w := t.weight
 		sub := t.sub
+		if t.flags&tWeak != 0 {
+			continue // "flash grenades": words that only keep shorter triggers from firing
+		}
 		if insideName(acts, h) {
 			continue // "the regime's Air Force Intelligence" is no air strike
 		}
@@ -425,6 +430,16 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) {
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
+	}
+	if best.sub == truce.Grenade {
+		switch {
+		case cs&cueAircraft != 0:
+			best.sub = truce.AirDroneStrike // "a drone with grenades attached"
+		case spanHas(toks, gunfireWords) && civAttack:
+			best.sub = truce.Attack // "targeted civilians with a grenade before opening fire on them"
+		case spanHas(toks, gunfireWords):
+			best.sub = truce.ArmedClash // "attacked a patrol using grenades and firearms"
+		}
 	}
 	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
 		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight

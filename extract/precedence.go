@@ -614,3 +614,10 @@ func protestCause(toks []token, hits []hit, h hit) bool {
 	}
 	return false
 }
+
+// gunfireWords tell of shooting beside a grenade: the attack is a fight
+// with small arms, the grenade one of its weapons.
+var gunfireWords = map[string]bool{
+	"firearms": true, "gunfire": true, "gunshots": true, "rifles": true,
+	"fire": true, "fired": true, "shooting": true, "shot": true,
+}

@@ -176,3 +176,15 @@ func TestProtestFollowUps(t *testing.T) {
 		{"Dozens of women protested in Ghazni on Saturday, condemning the alleged rape of two girls.", truce.PeacefulProtest},
 	})
 }
+
+func TestGrenadeKinds(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Militants hurled a grenade at an army vehicle in Anantnag on Wednesday.", truce.Grenade},
+		{"Armed men attacked a police patrol with grenades and firearms in Celaya on Wednesday.", truce.ArmedClash},
+		{"Houthi forces fired RPG grenades at residential areas of At Tuhayta on Wednesday.", truce.ShellingArtilleryMissile},
+		{"Azerbaijani forces used a drone with grenades attached to attack Armenian positions near Chinari on Wednesday.", truce.AirDroneStrike},
+	})
+}
