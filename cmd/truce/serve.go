@@ -12,6 +12,7 @@ import (
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/auth"
 	trucehttp "github.com/truce-monitor/truce/http"
+	"github.com/truce-monitor/truce/postgres"
 )
 
 // serveOpts are the flags of truce serve; Flags resets them on each run.
@@ -89,8 +90,17 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	fmt.Fprintf(env.Stdout, "truce: serving %s on http://%s/ (Ctrl-C to stop)\n", env.dbPath(o.db), ln.Addr())
+	fmt.Fprintf(env.Stdout, "truce: serving %s on http://%s/ (Ctrl-C to stop)\n", recordName(env.dbPath(o.db)), ln.Addr())
 	return trucehttp.NewServer(store, opts...).Serve(ctx, ln)
+}
+
+// recordName is the record's name for messages and logs: a PostgreSQL
+// URL with its password replaced by "xxxxx".
+func recordName(db string) string {
+	if postgres.IsURL(db) {
+		return postgres.Redact(db)
+	}
+	return db
 }
 
 // authMode decides whether serve on addr requires authentication: "auto"

@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAuthMode(t *testing.T) {
 	tests := []struct {
@@ -27,6 +30,23 @@ func TestAuthMode(t *testing.T) {
 		got, err := authMode(tt.mode, tt.addr)
 		if got != tt.auth || (err != nil) != tt.err {
 			t.Errorf("authMode(%q, %q) = %v, %v; want auth %v, error %v", tt.mode, tt.addr, got, err, tt.auth, tt.err)
+		}
+	}
+}
+
+// TestRecordName checks that serve never prints a PostgreSQL password.
+func TestRecordName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"truce.db", "truce.db"},
+		{"/var/lib/truce/truce.db", "/var/lib/truce/truce.db"},
+		{"postgres://truce@db.example.org/truce", "postgres://truce@db.example.org/truce"},
+		{"postgres://truce:s3cret@db.example.org:5432/truce?sslmode=require", "postgres://truce:xxxxx@db.example.org:5432/truce?sslmode=require"},
+		{"postgresql://ana:p%40ss@10.0.0.5/rec", "postgresql://ana:xxxxx@10.0.0.5/rec"},
+	}
+	for _, tt := range tests {
+		got := recordName(tt.in)
+		if got != tt.want || strings.Contains(got, "s3cret") || strings.Contains(got, "p%40ss") {
+			t.Errorf("recordName(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
