@@ -80,7 +80,7 @@ func BenchmarkScale(b *testing.B) {
 				total += time.Since(start)
 				b.StopTimer()
 				for _, p := range procs {
-					if err, _ := p.stop(b); err != nil {
+					if _, err := p.stop(b); err != nil {
 						b.Errorf("worker on SIGTERM: %v\n%s", err, p.log())
 					}
 				}

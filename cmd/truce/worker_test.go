@@ -224,9 +224,9 @@ func (p *wqProc) waitFor(t testing.TB, msg string, timeout time.Duration) map[st
 	}
 }
 
-// stop sends SIGTERM and waits; it returns the exit error and the
-// "worker stopped" line.
-func (p *wqProc) stop(t testing.TB) (error, map[string]any) {
+// stop sends SIGTERM and waits; it returns the "worker stopped" line and
+// the exit error.
+func (p *wqProc) stop(t testing.TB) (map[string]any, error) {
 	t.Helper()
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	<-p.done
@@ -235,10 +235,10 @@ func (p *wqProc) stop(t testing.TB) (error, map[string]any) {
 	defer p.mu.Unlock()
 	for _, m := range p.all {
 		if m["msg"] == "worker stopped" {
-			return err, m
+			return m, err
 		}
 	}
-	return err, nil
+	return nil, err
 }
 
 // log is the worker's log so far, for failure messages.
@@ -466,7 +466,7 @@ func TestKillWorker(t *testing.T) {
 		t.Logf("loop %d: worker a killed after acknowledging %d reports (%v)", loop, acked, werr)
 
 		waitDrained(t, js, c, 3*time.Minute)
-		err, stopped := b.stop(t)
+		stopped, err := b.stop(t)
 		if err != nil {
 			t.Errorf("worker b on SIGTERM: %v, want exit status 0\n%s", err, b.log())
 		}
