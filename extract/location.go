@@ -84,7 +84,49 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates})
 	}
 	townProvince(out, toks, ctx)
+	anchorTowns(out)
 	return out
+}
+
+// anchorTowns: once a sentence has placed a town in its province ("in
+// Sao Goncalo, Rio de Janeiro, police raided the Jardim Catarina
+// neighborhood"), its other towns are read inside that province when
+// they can be, and are doubtful (outside) when they cannot: the names of
+// neighbourhoods, hospitals and streets that happen to be towns
+// elsewhere ("Jardim" in Parana).
+func anchorTowns(ps []placeRef) {
+	var anchors []gazetteer.Place
+	isAnchor := make([]bool, len(ps))
+	for i := 0; i+1 < len(ps); i++ {
+		if ps[i].kind == gazetteer.KindCity && !ps[i].outside && ps[i+1].locator {
+			anchors = append(anchors, ps[i].place)
+			isAnchor[i] = true
+		}
+	}
+	if len(anchors) == 0 {
+		return
+	}
+	inside := func(p gazetteer.Place) bool {
+		for _, a := range anchors {
+			if p.Country == a.Country && p.Admin1Code == a.Admin1Code {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range ps {
+		p := &ps[i]
+		if isAnchor[i] || p.kind != gazetteer.KindCity || p.locator || inside(p.place) {
+			continue
+		}
+		p.outside = true
+		for _, c := range p.cands {
+			if c.Kind() == gazetteer.KindCity && inside(c) {
+				p.place, p.outside = c, false
+				break
+			}
+		}
+	}
 }
 
 // supportedCountries returns the countries the text's own places vouch

@@ -222,3 +222,36 @@ func TestPickPlaceDistrictAndAreasOf(t *testing.T) {
 		})
 	}
 }
+
+func TestAnchorTowns(t *testing.T) {
+	saoGoncalo := gazetteer.Place{Name: "São Gonçalo", Class: "P", Code: "PPL", Country: "BRA", Admin1Code: "21"}
+	rio := gazetteer.Place{Name: "Rio de Janeiro", Class: "A", Code: "ADM1", Country: "BRA", Admin1Code: "21"}
+	jardimPR := gazetteer.Place{Name: "Jardim", Class: "P", Code: "PPL", Country: "BRA", Admin1Code: "18"}
+	jardimRJ := gazetteer.Place{Name: "Jardim", Class: "P", Code: "PPL", Country: "BRA", Admin1Code: "21"}
+	text := "in Sao Goncalo, Rio de Janeiro, police raided the Jardim Catarina neighborhood."
+	tests := []struct {
+		name        string
+		jardim      []gazetteer.Place
+		wantOutside bool
+		wantAdmin1  string
+	}{
+		{"only a reading elsewhere: doubtful", []gazetteer.Place{jardimPR}, true, "18"},
+		{"a reading inside the anchor's province: taken", []gazetteer.Place{jardimPR, jardimRJ}, false, "21"},
+	}
+	for _, tt := range tests {
+		toks := tokenize(text, 0, nil)
+		sg := refAt(t, toks, "Sao", saoGoncalo)
+		sg.end++ // "Sao Goncalo"
+		rj := refAt(t, toks, "Rio", rio)
+		rj.end += 2 // "Rio de Janeiro"
+		ps := []placeRef{sg, rj, refAt(t, toks, "Jardim", tt.jardim...)}
+		townProvince(ps, toks, nil)
+		anchorTowns(ps)
+		if ps[2].outside != tt.wantOutside || ps[2].place.Admin1Code != tt.wantAdmin1 {
+			t.Errorf("%s: Jardim outside %v admin1 %s, want %v %s", tt.name, ps[2].outside, ps[2].place.Admin1Code, tt.wantOutside, tt.wantAdmin1)
+		}
+		if p, ok := pickPlace(toks, ps, 8, 9); tt.wantOutside && (!ok || p.place.Name != "São Gonçalo") {
+			t.Errorf("%s: picked %q, want São Gonçalo", tt.name, p.place.Name)
+		}
+	}
+}
