@@ -195,29 +195,28 @@ func scanToken(sc pgx.Row) (*truce.Token, error) {
 }
 
 // TokenByHash returns the token with the given hash and its user, or
-// ENOTFOUND, whether or not the token is revoked or expired.
+// ENOTFOUND, whether or not the token is revoked or expired. It is one
+// query: every authenticated request makes it.
 func (db *DB) TokenByHash(ctx context.Context, hash string) (*truce.Token, *truce.User, error) {
-	var tk *truce.Token
-	var u *truce.User
-	err := db.read(ctx, func(t *tx) error {
-		var err error
-		tk, err = scanToken(t.queryRow(`SELECT `+tokenCols+` FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash))
-		if errors.Is(err, pgx.ErrNoRows) {
-			return truce.Errorf(truce.ENOTFOUND, "token not found")
-		}
-		if err != nil {
-			return fmt.Errorf("postgres: token: %w", err)
-		}
-		u, err = scanUser(t.queryRow(`SELECT `+userCols+` FROM users WHERE id = $1`, tk.UserID))
-		if err != nil {
-			return fmt.Errorf("postgres: token: user %d: %w", tk.UserID, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
+	var tk truce.Token
+	var u truce.User
+	var role, userRole string
+	var created, userCreated int64
+	var expires, last *int64
+	err := db.pool.QueryRow(ctx, `SELECT `+tokenCols+`, u.role, u.created_at, u.disabled
+		FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash).Scan(
+		&tk.ID, &tk.UserID, &tk.User, &tk.Name, &role, &tk.Hash, &created, &expires, &last, &tk.Revoked,
+		&userRole, &userCreated, &u.Disabled)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil, truce.Errorf(truce.ENOTFOUND, "token not found")
 	}
-	return tk, u, nil
+	if err != nil {
+		return nil, nil, fmt.Errorf("postgres: token: %w", err)
+	}
+	tk.Role = truce.Role(role)
+	tk.Created, tk.Expires, tk.LastUse = timeOf(&created), timeOf(expires), timeOf(last)
+	u.ID, u.Name, u.Role, u.Created = tk.UserID, tk.User, truce.Role(userRole), timeOf(&userCreated)
+	return &tk, &u, nil
 }
 
 // Tokens returns the tokens of the named user, or every token when user is

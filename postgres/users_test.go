@@ -81,3 +81,24 @@ func openDSN(t *testing.T, dsn string) *postgres.DB {
 	}
 	return db
 }
+
+// BenchmarkTokenByHash measures the look-up every authenticated request
+// makes.
+func BenchmarkTokenByHash(b *testing.B) {
+	ctx := context.Background()
+	db := openTemp(b)
+	defer db.Close()
+	if err := db.CreateUser(ctx, &truce.User{Name: "ana", Role: truce.RoleViewer}); err != nil {
+		b.Fatal(err)
+	}
+	for c := range byte(16) {
+		if err := db.CreateToken(ctx, &truce.Token{User: "ana", Role: truce.RoleViewer, Hash: strings.Repeat(string('a'+c), 64)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if _, _, err := db.TokenByHash(ctx, strings.Repeat("h", 64)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
