@@ -105,7 +105,7 @@ var triggers = []triggerDef{
 	{"(mob|lynch mob|lynched|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
 	// Strategic developments
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
-	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies|peace talks|ceasefire talks|truce talks|peace negotiations|release of prisoners|released prisoners|prisoner release|release of all|surrendered to|surrendered their weapons|laid down their arms|handed themselves over|evacuation deal)", truce.AgreementEvent, 3.4, 0},
+	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies|peace talks|ceasefire talks|truce talks|peace negotiations|release of all|surrendered to|surrendered their weapons|laid down their arms|handed themselves over|evacuation deal)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
 	{"(established|establish|establishing|set up|sets up|setting up|built|erected|opened|building|installed|created|creating|constructed|constructing) _? _? _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison|observation point|observation points|military point|military points)", truce.HeadquartersEstablished, 3.3, 0},
 	{"(base|headquarters|outpost|observation post|observation point|military post|point) (was|were|has been|had been) (established|set up|built|erected)", truce.HeadquartersEstablished, 3.3, 0},
@@ -117,6 +117,10 @@ var triggers = []triggerDef{
 	{"(defused|defuse|dismantled|demined|demining|de-mining|mine clearance|mine-clearing|mine clearing|cleared of mines|clearing mines|clear mines|cleared mines|cleared landmines|cleared the mines|removed mines|sappers|looking for mines|searching for mines|shot down|downed|intercepted|interception|intercept|neutralised|neutralized|weapons cache|arms cache|seized weapons|seized ammunition|confiscated weapons|destroyed _? _? drone|destroyed _? _? drones|destroyed _? _? uav|destroyed _? _? uavs|air defense|air defence)", truce.DisruptedWeaponsUse, 3.8, tViolent},
 	{"(joint patrol|joint patrols|patrol|patrols|patrolled|patrolling|convoy|convoys|reinforcements|reinforced|deployed|deployment|redeployed|redeployment|withdrew|withdrawn|withdrawal of troops|pulled out|military exercises|drills|heightened security|security measures|security posture|curfew|sealed off|mobilization|mobilisation|recruited|recruitment|training camp|merged|defected|defection|disbanded|dissolved|movement of forces|martial law|state of emergency|were formed|was formed|formed a new|pull back|pulled back|pulling back|dispatched|sent reinforcements|fortify|fortified|fortifying|stationed|mobilized|mobilised|massing|amassed|buildup|build-up)", truce.ChangeToGroupActivity, 1.8, 0},
 	{"(looted|looting|loot|plundered|pillaged|ransacked|set fire to|set on fire|set _ on fire|set _ _ on fire|set _ _ _ on fire|set _ ablaze|set _ _ ablaze|torched|burned down|burnt down|burned houses|burnt houses|burned homes|burned their houses|burned their homes|destroyed houses|destroyed homes|demolished|vandalized|vandalised|confiscated|seized property|stole|stolen|extorted|extortion|royalties|arson|set alight|torching|torch|been burned|been burnt|were burned|were burnt|destruction of|vandalism|arson attack|razed)", truce.LootingPropertyDestruction, 3.1, tLoot},
+	// Other: releases of prisoners, warning shots, remnants of past wars
+	{"(released|releasing|freed|frees|releases|release of|prisoner release|prisoners release) _? _? _? (prisoners|detainees|inmates|captives)", truce.OtherDevelopment, 3.5, 0},
+	{"(prisoners|detainees|inmates|captives) (were|was|have been|had been) (released|freed)", truce.OtherDevelopment, 3.5, 0},
+	{"(warning shots|warning shot|shots in the air|shots into the air|fired in the air|fired into the air|firing in the air|firing into the air)", truce.OtherDevelopment, 3.7, 0},
 	{"(prevented|preventing|prevent|prevents|stopped|stopping) _ _? _? _? _? _? from (entering|passing|crossing|reaching|advancing|moving)", truce.OtherDevelopment, 2.7, 0},
 	{"(blocked|blocking) _ _? _? (patrol|convoy|column)", truce.OtherDevelopment, 2.7, 0},
 }
@@ -430,6 +434,15 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) {
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
+	}
+	if best.sub == truce.OtherDevelopment && triggers[bestID].weight == 3.5 && underDeal(toks) {
+		best.sub = truce.AgreementEvent // "the release of 5,000 prisoners as part of the deal"
+	}
+	if (best.sub == truce.RemoteExplosive || best.sub == truce.ShellingArtilleryMissile) && spanHas(toks, remnantWords) {
+		best.sub = truce.OtherDevelopment // "a landmine laid during the Iran-Iraq war", "accidentally stepped on a mine"
+	}
+	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && spanHas(toks[:best.start], migrantWords) {
+		best.sub = truce.OtherDevelopment // "300 Venezuelan refugees returned from Colombia"
 	}
 	if best.sub == truce.Grenade {
 		switch {

@@ -495,7 +495,7 @@ func governmentSide(toks []token) bool {
 var mobWords = map[string]bool{
 	"mob": true, "mobs": true, "locals": true, "residents": true, "villagers": true, "crowd": true,
 	"crowds": true, "youths": true, "supporters": true, "communities": true, "community": true,
-	"groups": true, "inhabitants": true, "neighbours": true, "neighbors": true,
+	"inhabitants": true, "neighbours": true, "neighbors": true,
 }
 
 // mobAgent reports a crowd as the agent of the trigger at i: its subject
@@ -510,7 +510,7 @@ func mobAgent(toks []token, i int) bool {
 					continue
 				}
 				for m := j + 1; m < len(toks) && m <= j+4; m++ {
-					if mobWords[toks[m].text] || isGroupOf(toks, m) {
+					if mobWords[toks[m].text] || isGroupOf(toks, m) || rivalGroups(toks, m) {
 						return true
 					}
 				}
@@ -522,9 +522,22 @@ func mobAgent(toks []token, i int) bool {
 		if subordinators[toks[k].text] {
 			return false // "residents lamented ... after hoodlums attacked them"
 		}
-		if (mobWords[toks[k].text] || isGroupOf(toks, k)) && (k == 0 || !victimPreps[toks[k-1].text]) {
+		if (mobWords[toks[k].text] || isGroupOf(toks, k) || rivalGroups(toks, k)) && (k == 0 || !victimPreps[toks[k-1].text]) {
 			return true
 		}
+	}
+	return false
+}
+
+// rivalGroups reports "two groups", "rival groups", "village groups" at k:
+// groups of people, not armed groups.
+func rivalGroups(toks []token, k int) bool {
+	if toks[k].text != "groups" || k == 0 {
+		return false
+	}
+	switch toks[k-1].text {
+	case "two", "three", "rival", "several", "both", "opposing", "village", "community", "youth":
+		return true
 	}
 	return false
 }
@@ -620,4 +633,33 @@ func protestCause(toks []token, hits []hit, h hit) bool {
 var gunfireWords = map[string]bool{
 	"firearms": true, "gunfire": true, "gunshots": true, "rifles": true,
 	"fire": true, "fired": true, "shooting": true, "shot": true,
+}
+
+// remnantWords tell that a blast came from a past war's leftovers or an
+// accident: ACLED codes explosive remnants of war as other developments.
+var remnantWords = map[string]bool{
+	"leftover": true, "left-over": true, "remnant": true, "remnants": true, "accidentally": true,
+	"accidental": true, "laid": true, "erw": true, "uxo": true,
+}
+
+// migrantWords are people who return across a border on their own.
+var migrantWords = map[string]bool{
+	"refugees": true, "migrants": true, "returnees": true, "displaced": true, "idps": true, "evacuees": true,
+}
+
+// underDeal reports a release told as a term of an agreement: "as part
+// of the deal", "under the agreement", "in exchange for", "a swap". A
+// release only meant to help a peace process is not one.
+func underDeal(toks []token) bool {
+	for i, t := range toks {
+		switch t.text {
+		case "exchange", "swap":
+			return true
+		case "deal", "agreement", "accord", "truce":
+			if i >= 2 && toks[i-1].text == "the" && (toks[i-2].text == "under" || toks[i-2].text == "of" && i >= 3 && toks[i-3].text == "part") {
+				return true
+			}
+		}
+	}
+	return false
 }
