@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -63,6 +64,7 @@ func TestDiskFullHelper(t *testing.T) {
 		e := faultEvent(i)
 		if err := db.CreateEvent(ctx, e); err != nil {
 			fmt.Fprintln(out, "write error:", err)
+			fmt.Fprintln(out, "is ErrDiskFull:", errors.Is(err, sqlite.ErrDiskFull))
 			out.Flush()
 			// Close must not make things worse either.
 			db.Close()
@@ -136,8 +138,10 @@ func TestDiskFull(t *testing.T) {
 	if werr == "" {
 		t.Fatalf("the child never failed to write under a %d-byte limit:\n%s", limit, out)
 	}
-	if !strings.Contains(werr, "full") && !strings.Contains(werr, "too large") && !strings.Contains(werr, "I/O") {
-		t.Errorf("write error %q does not say the disk is full", werr)
+	// the error says what happened and why, and callers can tell
+	if !strings.HasPrefix(werr, "sqlite: disk full: cannot write "+path) || !strings.Contains(werr, "ulimit -f") ||
+		!strings.Contains(werr, "the change was not stored") || !strings.Contains(string(out), "is ErrDiskFull: true") {
+		t.Errorf("write error %q does not say the disk is full and why (or is not ErrDiskFull)", werr)
 	}
 
 	if err := sqlite.CheckFile(ctx, path); err != nil {

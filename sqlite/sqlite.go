@@ -274,15 +274,15 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 func (db *DB) write(ctx context.Context, fn func(tx *tx) error) error {
 	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlite: begin: %w", err)
+		return db.space(fmt.Errorf("sqlite: begin: %w", err))
 	}
 	t := &tx{Tx: sqlTx, ctx: ctx, cache: db.wstmts, now: db.now().UTC(), user: truce.UserFromContext(ctx)}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
-		return err
+		return db.space(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: commit: %w", err)
+		return db.space(fmt.Errorf("sqlite: commit: %w", err))
 	}
 	if len(t.missing) > 0 {
 		db.wstmts.remember(ctx, t.missing)
