@@ -102,3 +102,33 @@ func BenchmarkTokenByHash(b *testing.B) {
 		}
 	}
 }
+
+// TestMigrateOutOfOrder checks that a record migrated before a core
+// migration numbered below the users migration (00100) existed still gets
+// it: 00002 is removed by hand, and the next open applies it again.
+func TestMigrateOutOfOrder(t *testing.T) {
+	ctx := context.Background()
+	dsn := tempDatabase(t)
+	openDSN(t, dsn).Close()
+	raw, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close(ctx)
+	for _, q := range []string{`DROP INDEX events_review_queue`, `DELETE FROM goose_db_version WHERE version_id = 2`} {
+		if _, err := raw.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	v, err := postgres.Migrate(ctx, dsn)
+	if err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	var n int
+	if err := raw.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE indexname = 'events_review_queue'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || v != 100 {
+		t.Errorf("after Migrate: version %d, review queue index %d; want 100 and 1", v, n)
+	}
+}
