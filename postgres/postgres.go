@@ -19,6 +19,12 @@
 //     PostGIS is not used (see docs/scaling.md).
 //   - EventFilter.Text searches a GIN index over to_tsvector('simple', …)
 //     of the folded notes and evidence.
+//   - Users and API tokens (truce.UserStore) as in the SQLite store: only
+//     token hashes are kept; triggers make the audit log append-only and
+//     users and tokens undeletable, and keep revoked tokens revoked.
+//   - Check verifies a record after a crash (amcheck, foreign keys, audit
+//     completeness, event-derived control entries); SeedTerritories seeds
+//     a new record once however many programs open it at the same time.
 package postgres
 
 import (
