@@ -186,6 +186,13 @@ func (b *builder) addName(name string, i int32, flag uint8) {
 		return
 	}
 	b.keys[k] = append(b.keys[k], uint32(i)|uint32(flag)<<flagShift)
+	// "Mirpur Khas" is also written "Mirpurkhas": index a name of two
+	// words run together too.
+	if strings.Count(k, " ") == 1 && flag != matchDemonym {
+		if j := strings.ReplaceAll(k, " ", ""); len(j) >= 8 {
+			b.keys[j] = append(b.keys[j], uint32(i)|uint32(matchAlternate)<<flagShift)
+		}
+	}
 	// Places of a country whose names come in several romanisations are
 	// also found by their skeleton ("Tal Tamer" for "Tall Tamr").
 	if c := b.country[i]; c >= 0 && flag != matchDemonym {

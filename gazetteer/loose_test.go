@@ -85,3 +85,11 @@ func TestResolveBigCityAndAlternate(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupRunTogether(t *testing.T) {
+	g := testGazetteer(t)
+	ps := g.Lookup("Mirpurkhas")
+	if len(ps) == 0 || ps[0].Country != "PAK" {
+		t.Errorf("Lookup(Mirpurkhas) = %v, want Mirpur Khas in Pakistan", ps)
+	}
+}
