@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -32,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/truce-monitor/truce/ingest/feed"
+	"github.com/truce-monitor/truce/sqlite"
 )
 
 // The hostile tests drive whole commands — the test binary run as the
@@ -1174,6 +1176,100 @@ func TestHostileCSV(t *testing.T) {
 	for _, row := range rows[1:] {
 		if !back[texts(row)] {
 			t.Errorf("row %s did not come back from the round trip: %q", row[0], clip(texts(row), 200))
+		}
+	}
+}
+
+// TestHostileDiskFull runs truce ingest under a file-size limit (ulimit
+// -f, how a full disk looks to a program) on a record that cannot hold
+// the batch: the command fails with "disk full" and the reason, exit
+// status 1, and the record passes the integrity check and is unchanged.
+func TestHostileDiskFull(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil || runtime.GOOS != "linux" {
+		t.Skip("needs sh and Linux")
+	}
+	bin := truceOnPath(t)
+	dir := t.TempDir()
+	demoRecord(t, dir, "r.db")
+	before := snapshot(t, dir, "r.db")
+	var size int64
+	for _, f := range []string{"r.db", "r.db-wal"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			size = max(size, st.Size())
+		}
+	}
+	// 2 MiB of distinct reports, all in one batch; the limit leaves room
+	// for 256 KiB (512 KiB where ulimit counts KiB rather than 512-byte
+	// blocks)
+	reports := filepath.Join(dir, "reports")
+	os.Mkdir(reports, 0o755)
+	for i := range 400 {
+		text := fmt.Sprintf("%s\nThis is monitoring note D%04d. %s", hostileReports[i%2], i, strings.Repeat(fmt.Sprintf("Shelling went on near village %d. ", i), 120))
+		writeFiles(t, reports, map[string][]byte{fmt.Sprintf("r%04d.txt", i): []byte(text)})
+	}
+	blocks := (size + 256<<10) / 512
+	script := fmt.Sprintf(`ulimit -f %d && exec "$0" ingest --db r.db reports`, blocks)
+	cmd := exec.Command(sh, "-c", script, filepath.Join(bin, "truce"))
+	cmd.Dir = dir
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TRUCE_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	err = cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	t.Logf("ingest under a %d-byte file limit: exit %d: %s", blocks*512, code, strings.TrimSpace(errOut.String()))
+	if code != exitError || !strings.Contains(errOut.String(), "disk full: cannot write") || !strings.Contains(errOut.String(), "ulimit -f") {
+		t.Fatalf("exit %d, want %d and a disk full message; stderr:\n%s", code, exitError, errOut.String())
+	}
+	if err := sqlite.CheckFile(context.Background(), filepath.Join(dir, "r.db")); err != nil {
+		t.Fatalf("record after a full disk: %v", err)
+	}
+	// the sources committed before the disk filled stay; what was stored
+	// before the run is unchanged
+	keptRecord(t, dir, "r.db", before)
+}
+
+// keptRecord fails the test when an event exported in before is no longer
+// exported the same, or the audit log of before is not the start of the
+// audit log now.
+func keptRecord(t *testing.T, dir, db, before string) {
+	t.Helper()
+	_, events, _ := runHere(t, dir, "export", "--db", db, "--format", "jsonl", "--review", "all")
+	now := map[string]bool{}
+	for _, l := range strings.Split(events, "\n") {
+		now[l] = true
+	}
+	sections := strings.Split(before, "$ truce ")
+	lines := strings.Split(sections[1], "\n")[1:]
+	if len(lines) < 2 || len(sections) < 3 {
+		t.Fatalf("snapshot without events or audit log:\n%s", clip(before, 300))
+	}
+	for _, l := range lines {
+		if !now[l] {
+			t.Errorf("event changed or lost: %s", clip(l, 300))
+		}
+	}
+	var was, is []json.RawMessage
+	if err := json.Unmarshal([]byte(strings.SplitN(sections[2], "\n", 2)[1]), &was); err != nil {
+		t.Fatal(err)
+	}
+	_, audit, _ := runHere(t, dir, "audit", "--db", db, "--limit", "0", "--format", "json")
+	if err := json.Unmarshal([]byte(audit), &is); err != nil {
+		t.Fatal(err)
+	}
+	if len(is) < len(was) {
+		t.Fatalf("audit log has %d entries, had %d", len(is), len(was))
+	}
+	for i := range was {
+		if !bytes.Equal(was[i], is[i]) {
+			t.Errorf("audit entry %d changed:\n%s\n%s", i, was[i], is[i])
 		}
 	}
 }
