@@ -571,6 +571,7 @@ func TestHostileJSONL(t *testing.T) {
 // hostileServer serves good and hostile pages and feeds:
 //
 //	/good.html      a report page
+//	/nested.html    the report page inside 100,000 nested divs
 //	/bomb.html      a gzip bomb: 4 MiB on the wire, 4 GiB of HTML unpacked
 //	/endless.html   HTML that never ends
 //	/huge.html      a 6 MiB page on one line
@@ -628,6 +629,10 @@ func hostileServer(t *testing.T) *httptest.Server {
 	mux.HandleFunc("/good.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		io.WriteString(w, page)
+	})
+	mux.HandleFunc("/nested.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, strings.Repeat("<div>", 100000)+page+strings.Repeat("</div>", 100000))
 	})
 	mux.HandleFunc("/bomb.html", func(w http.ResponseWriter, r *http.Request) {
 		bomb(w, r, "text/html", "<html><body>")
@@ -708,9 +713,9 @@ func TestHostileHTTP(t *testing.T) {
 		sameRecord(t, dir, "r.db", before, "ingesting only hostile URLs")
 	})
 	t.Run("ingest", func(t *testing.T) {
-		r := runChild(t, bin, dir, append([]string{"ingest", "--db", "r.db", "--format", "json", u("/good.html")}, badURLs...)...)
+		r := runChild(t, bin, dir, append([]string{"ingest", "--db", "r.db", "--format", "json", u("/good.html"), u("/nested.html")}, badURLs...)...)
 		read, failed, _ := ingestSummary(t, r.stdout)
-		if r.code != exitPartial || read != len(bad)+1 || failed != len(bad) {
+		if r.code != exitPartial || read != len(bad)+2 || failed != len(bad) {
 			t.Errorf("exit %d, read %d, failed %d; stderr:\n%s", r.code, read, failed, r.stderr)
 		}
 		var s struct {
@@ -1098,7 +1103,8 @@ func TestHostileAgreements(t *testing.T) {
 }
 
 // TestHostileCSV drives truce import acled-csv and truce export with
-// ragged rows, a 1 MiB cell and cells that spreadsheets run as formulas:
+// ragged rows, coordinates off the globe (in UCDP and JSONL imports too),
+// a 1 MiB cell and cells that spreadsheets run as formulas:
 // a bad file stores nothing and names its line, the big cell is stored
 // whole, and the export carries no formula (numbers stay numbers) yet
 // imports again to the same texts.
@@ -1112,12 +1118,28 @@ func TestHostileCSV(t *testing.T) {
 		{"short row", head + good + "2020-11-21,Armed clash\n", `line 3: latitude: "" is not a number`},
 		{"long row", head + good + "2020-11-21,Armed clash,X,,39.98,46.93,AZE,Aghdam,a note, with a comma,Made-up Wire\n", "line 3: 11 cells, the header has 10"},
 		{"no header", good, "not a acled-csv file: no column"},
+		{"latitude 91", head + strings.Replace(good, "39.98,46.93", "91,46.93", 1), "line 2: coordinates out of range: lat 91 lon 46.93"},
+		{"longitude 181", head + strings.Replace(good, "39.98,46.93", "39.98,181", 1), "line 2: coordinates out of range: lat 39.98 lon 181"},
+		{"NaN and Inf", head + strings.Replace(good, "39.98,46.93", "NaN,Inf", 1), "line 2: coordinates out of range: lat NaN lon +Inf"},
+		{"no coordinates", head + strings.Replace(good, "39.98,46.93", ",", 1), `line 2: latitude: "" is not a number`},
 		{"binary", string(pngImage()), "e.csv"},
 	} {
 		writeFiles(t, dir, map[string][]byte{"e.csv": []byte(tt.file)})
 		code, _, errOut := runHere(t, dir, "import", "acled-csv", "--db", "r.db", "e.csv")
 		if code != exitError || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%s: exit %d, stderr:\n%s\nwant exit %d and %q", tt.name, code, clip(errOut, 500), exitError, tt.want)
+		}
+	}
+	for _, tt := range []struct{ format, file, want string }{
+		{"ucdp-csv", "type_of_violence,side_a,side_b,latitude,longitude,country,date_start,date_end,date_prec,best,low,high\n" +
+			"1,Government of Azerbaijan,Republic of Artsakh,-91,46.9,Azerbaijan,2020-11-20,2020-11-20,1,1,1,1\n", "line 2: coordinates out of range: lat -91 lon 46.9"},
+		{"jsonl", `{"subtype":"Armed clash","date":"2020-11-20","location":{"name":"Aghdam","lat":39.99,"lon":-180.5,"country":"AZE"},"actor1":{"name":"Military Forces of Azerbaijan"}}` + "\n",
+			"line 1: coordinates out of range"},
+	} {
+		writeFiles(t, dir, map[string][]byte{"e.txt": []byte(tt.file)})
+		code, _, errOut := runHere(t, dir, "import", tt.format, "--db", "r.db", "e.txt")
+		if code != exitError || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, "nothing stored") {
+			t.Errorf("import %s: exit %d, stderr:\n%s\nwant exit %d and %q", tt.format, code, clip(errOut, 500), exitError, tt.want)
 		}
 	}
 	sameRecord(t, dir, "r.db", before, "CSV files with bad rows")
