@@ -96,7 +96,7 @@ var triggers = []triggerDef{
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
-	{"(killed|kill|killing|killings|murdered|murder|shot dead|gunned down|hacked to death|chopped to death|beaten to death|stoned to death|burnt alive|burned alive|hacked|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred|torture|under torture|died in custody|ill-treatment)", truce.Attack, 1.2, tKill},
+	{"(killed|kill|killing|killings|murdered|murder|shot dead|shot and killed|shot and injured|shot and wounded|shot|gunned down|hacked to death|chopped to death|beaten to death|stoned to death|burnt alive|burned alive|hacked|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred|torture|under torture|died in custody|ill-treatment)", truce.Attack, 1.2, tKill},
 	// Protests
 	{"(dharna|dharnas|hartal|hartals|bandh|gherao|rasta roko|chakka jam|human chain|road blockade|general strike|indefinite strike|nationwide strike|token strike|continued their strike|continued its strike|strike continued|march|marches|walkout|staged a walkout|protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
@@ -297,6 +297,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if nonConflict && (t.flags&(tRiot|tLoot|tKill|tCapture|tEnter|tWithdraw|tTerritory) != 0 || sub == truce.ChangeToGroupActivity) {
 			continue // "took control of the match", "left the stadium", "the visitors moved into the lead"
 		}
+		if claimedBefore(toks, h.start) {
+			continue // "claimed responsibility for the attack": a claim, reported after the event
+		}
 		if t.flags&tProtest == 0 && protestCause(toks, hits, h) {
 			continue // "protested against the alleged rape of two women": the cause, not the event
 		}
@@ -354,6 +357,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				sub, w = truce.ArmedClash, 1.5
 			case spanHas(toks[h.start:h.end], murderWords) && !armedVictim(toks, h.start, acts):
 				w = 1.8 // "hacked to death", "was murdered": no accident, whoever did it
+				civAttack = true
+			case armedActor && unarmedObject(toks, h, acts):
+				// "gunmen shot and killed a shopkeeper": armed men and an
+				// unarmed victim
+				w = 1.6
 				civAttack = true
 			case armedActor && killedByArmed(toks, h, acts):
 				// "a village head was killed by the Naxals": armed men

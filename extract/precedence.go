@@ -663,3 +663,52 @@ func underDeal(toks []token) bool {
 	}
 	return false
 }
+
+// claimedBefore reports "responsibility for" within three words before i:
+// the sentence reports a claim about an earlier attack.
+func claimedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 1 && k >= i-3; k-- {
+		if toks[k].text == "for" && toks[k-1].text == "responsibility" {
+			return true
+		}
+	}
+	return false
+}
+
+// unarmedObject reports a killing verb with an armed subject before it and
+// a victim after it that bears no arms: no armed actor or armed person's
+// word after the trigger, and a noun phrase there ("a shopkeeper").
+func unarmedObject(toks []token, h hit, acts []actorHit) bool {
+	subject := false
+	for _, a := range acts {
+		switch {
+		case a.end <= h.start && armed(a.entry.kind):
+			subject = true
+		case a.start >= h.end && armed(a.entry.kind):
+			return false
+		}
+	}
+	if !subject || h.end >= len(toks) {
+		return false
+	}
+	switch toks[h.end].text {
+	case "a", "an", "the", "two", "three", "four", "five", "his", "her", "their", "one":
+	default:
+		if !toks[h.end].digit {
+			return false // "killed in", "shot at": no object
+		}
+	}
+	for k := h.end; k < len(toks) && k < h.end+5; k++ {
+		if toks[k].punct {
+			break
+		}
+		if personWords[toks[k].text] && toks[k].text != "people" && toks[k].text != "men" && toks[k].text != "civilians" {
+			return false
+		}
+		switch toks[k].text {
+		case "police", "policeman", "soldier", "officer", "guard", "member", "personnel", "militiaman", "fighter":
+			return false
+		}
+	}
+	return true
+}

@@ -202,3 +202,17 @@ func TestOtherDevelopments(t *testing.T) {
 		{"A roadside bomb wounded three soldiers near Mehran on Sunday.", truce.RemoteExplosive},
 	})
 }
+
+func TestArmedVictims(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Taliban militants shot and killed an Afghan soldier in Maidan Shar on Monday.", truce.ArmedClash},
+		{"An Armenian soldier was killed by Azerbaijani forces in Tavush on Monday.", truce.ArmedClash},
+		{"Unidentified gunmen shot and injured a police officer in Katsina on Monday.", truce.ArmedClash},
+		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
+		// a claim about an earlier attack is no event
+		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
+	})
+}
