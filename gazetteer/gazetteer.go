@@ -83,6 +83,15 @@ func (g *Gazetteer) priorAt(i int) float64 {
 // population above 100,000.
 const bigCityWeight = 0.5
 
+// bigCityBonus is what a city's prior holds beyond the log of its
+// population for being a city of millions.
+func (p Place) bigCityBonus() float64 {
+	if s := math.Log10(float64(p.Population) + 1); p.Kind() == KindCity && s > 5 {
+		return bigCityWeight * (s - 5)
+	}
+	return 0
+}
+
 // prior is the score of p before context: larger and more important
 // places first.
 func (p Place) prior() float64 {
@@ -90,9 +99,7 @@ func (p Place) prior() float64 {
 	// A city of millions is meant far more often than a namesake town
 	// than the log of their populations says ("London", "Rome" in a
 	// report that also names towns of Ohio or Georgia).
-	if p.Kind() == KindCity && s > 5 {
-		s += bigCityWeight * (s - 5)
-	}
+	s += p.bigCityBonus()
 	switch p.Kind() {
 	case KindCountry:
 		s += 2

@@ -103,7 +103,9 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 		for k, p := range m.Candidates {
 			prior := p.prior()
 			if k < len(m.flags) && m.flags[k] == matchAlternate {
-				prior -= p.altPenalty()
+				// known by another name: no bonus for being big
+				// ("Mexico" for Mexico City)
+				prior -= p.altPenalty() + p.bigCityBonus()
 			}
 			var s float64
 			if (p.Kind() == KindCountry || p.Kind() == KindRegion) && k < len(m.flags) && (m.flags[k] == matchName || m.flags[k] == matchAlias) {
