@@ -1,6 +1,9 @@
 package gazetteer
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestScanLoose: a spelling the index lacks is found by its skeleton
 // where a place is expected, in the country the text is about, and
@@ -69,6 +72,13 @@ func TestResolveBigCityAndAlternate(t *testing.T) {
 		if r.Text == "London" && r.Place.Country != "GBR" {
 			t.Errorf("London resolved to %s (%s), want GBR", r.Place.Name, r.Place.Country)
 		}
+	}
+	// Known by another name only, a big city gets no bonus for its size.
+	city := Place{Name: "Mexico City", Class: "P", Code: "PPLC", Population: 12000000}
+	byName := g.Resolve([]Mention{{Text: "Mexico", Candidates: []Place{city}, flags: []uint8{matchName}}}, Context{})
+	byAlt := g.Resolve([]Mention{{Text: "Mexico", Candidates: []Place{city}, flags: []uint8{matchAlternate}}}, Context{})
+	if d := byName[0].Score - byAlt[0].Score; city.bigCityBonus() <= 0 || math.Abs(d-city.bigCityBonus()-city.altPenalty()) > 1e-9 {
+		t.Errorf("score by name - by alternate name = %.3f, want the big-city bonus %.3f + alternate penalty %.3f", d, city.bigCityBonus(), city.altPenalty())
 	}
 	// Alternate says whether the chosen place was known by its own name.
 	for _, tt := range []struct {
