@@ -556,7 +556,13 @@ func eventWhere(f truce.EventFilter) (where, string, error) {
 	if f.Country != "" {
 		w.add("e.country = ?", f.Country)
 	}
-	if len(f.Review) > 0 {
+	switch len(f.Review) {
+	case 0:
+	case 1:
+		// Equality: the review queue (one state, by confidence) reads
+		// events_review_queue in order and stops at the limit.
+		w.add("e.review = ?", f.Review[0])
+	default:
 		in(&w, "e.review", f.Review)
 	}
 	if len(f.Status) > 0 {
