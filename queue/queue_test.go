@@ -553,3 +553,47 @@ func TestDefaultsNameStreamsAfterSubject(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkerParallel(t *testing.T) {
+	js, c := testQueue(t)
+	ctx := context.Background()
+	if _, err := Setup(ctx, js, c); err != nil {
+		t.Fatal(err)
+	}
+	ts := texts(40)
+	if _, err := (&Publisher{JS: js, Config: c, Log: quiet}).Run(ctx, reportsOf(ts...)); err != nil {
+		t.Fatal(err)
+	}
+	hs := []*recorder{newRecorder(), newRecorder(), newRecorder()}
+	wctx, cancel := context.WithCancel(ctx)
+	w := &Worker{JS: js, Config: c, Handler: NewPool(hs[0], hs[1], hs[2]), Batch: 2, Parallel: 3, FetchWait: 100 * time.Millisecond, Log: quiet}
+	done := make(chan error, 1)
+	go func() { done <- w.Run(wctx) }()
+	waitEmpty(t, js, c.Stream, 30*time.Second)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	used := 0
+	for i := range ts {
+		name := fmt.Sprintf("r%d", i)
+		n := 0
+		for _, h := range hs {
+			n += h.times(name)
+		}
+		if n != 1 {
+			t.Errorf("%s handled %d times, want once", name, n)
+		}
+	}
+	for _, h := range hs {
+		if len(h.stored) > 0 {
+			used++
+		}
+	}
+	if used < 2 {
+		t.Errorf("%d of 3 handlers used, want the loops to share the work", used)
+	}
+	if st := w.Stats(); st.Acked != len(ts) {
+		t.Errorf("stats %+v, want %d acked", st, len(ts))
+	}
+}

@@ -125,6 +125,27 @@ func (h *IngestHandler) ingester(o Options, batch int) (*ingest.Ingester, error)
 	return in, nil
 }
 
+// Pool is a Handler that hands each call to a free handler of its own,
+// so that a Worker with Parallel > 1 can use handlers that are not safe
+// for concurrent use, such as IngestHandler: one per loop.
+type Pool struct{ free chan Handler }
+
+// NewPool returns a Pool of hs.
+func NewPool(hs ...Handler) *Pool {
+	p := &Pool{free: make(chan Handler, len(hs))}
+	for _, h := range hs {
+		p.free <- h
+	}
+	return p
+}
+
+// Handle implements Handler on a free handler of the pool.
+func (p *Pool) Handle(ctx context.Context, jobs []Job) ([]string, error) {
+	h := <-p.free
+	defer func() { p.free <- h }()
+	return h.Handle(ctx, jobs)
+}
+
 // Worker pulls reports from the shared durable consumer and hands them to
 // its Handler, batch by batch, acknowledging each report only after the
 // Handler says it is committed.
@@ -137,8 +158,13 @@ type Worker struct {
 	// FetchWait is how long a fetch waits for reports (DefaultFetchWait);
 	// it bounds how long a stop request waits when the stream is idle.
 	FetchWait time.Duration
-	Log       *slog.Logger // nil: slog.Default()
+	// Parallel is how many fetch-and-write loops run at once (1): while
+	// one loop waits for its transaction, another extracts. With more
+	// than one, Handler must be safe for concurrent use (see Pool).
+	Parallel int
+	Log      *slog.Logger // nil: slog.Default()
 
+	mu    sync.Mutex
 	stats WorkerStats
 }
 
@@ -153,7 +179,18 @@ type WorkerStats struct {
 }
 
 // Stats returns the counts so far.
-func (w *Worker) Stats() WorkerStats { return w.stats }
+func (w *Worker) Stats() WorkerStats {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.stats
+}
+
+// count updates the stats.
+func (w *Worker) count(f func(s *WorkerStats)) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	f(&w.stats)
+}
 
 // Consumer creates or updates the durable consumer every worker shares:
 // explicit acknowledgement, AckWait, MaxAckPending. Its MaxDeliver is
@@ -206,7 +243,26 @@ func (w *Worker) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	log.Info("worker started", "stream", c.Stream, "consumer", c.Consumer, "batch", batch, "ack_wait", c.AckWait, "max_deliver", c.MaxDeliver)
+	parallel := max(w.Parallel, 1)
+	log.Info("worker started", "stream", c.Stream, "consumer", c.Consumer, "batch", batch, "parallel", parallel,
+		"ack_wait", c.AckWait, "max_deliver", c.MaxDeliver)
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.loop(ctx, log, c, cons, batch, wait)
+		}()
+	}
+	wg.Wait()
+	st := w.Stats()
+	log.Info("worker stopped", "fetched", st.Fetched, "acked", st.Acked, "redelivered", st.Redelivered,
+		"naked", st.Naked, "dead", st.Dead, "batches", st.Batches)
+	return nil
+}
+
+// loop fetches and handles batches until ctx ends.
+func (w *Worker) loop(ctx context.Context, log *slog.Logger, c Config, cons jetstream.Consumer, batch int, wait time.Duration) {
 	work := context.WithoutCancel(ctx) // a started batch finishes even on stop
 	delay := 100 * time.Millisecond
 	for ctx.Err() == nil {
@@ -242,9 +298,6 @@ func (w *Worker) Run(ctx context.Context) error {
 		delay = 100 * time.Millisecond
 		w.process(work, log, c, msgs)
 	}
-	log.Info("worker stopped", "fetched", w.stats.Fetched, "acked", w.stats.Acked, "redelivered", w.stats.Redelivered,
-		"naked", w.stats.Naked, "dead", w.stats.Dead, "batches", w.stats.Batches)
-	return nil
 }
 
 // collect reads the messages of a fetch.
@@ -279,8 +332,7 @@ type fetched struct {
 // report that breaks its batch's write is found out and dead-lettered
 // alone after MaxDeliver instead of taking its batch along.
 func (w *Worker) process(ctx context.Context, log *slog.Logger, c Config, msgs []jetstream.Msg) {
-	w.stats.Batches++
-	w.stats.Fetched += len(msgs)
+	w.count(func(s *WorkerStats) { s.Batches++; s.Fetched += len(msgs) })
 	log.Debug("batch fetched", "messages", len(msgs))
 	var fresh []fetched
 	var again [][]fetched
@@ -291,7 +343,7 @@ func (w *Worker) process(ctx context.Context, log *slog.Logger, c Config, msgs [
 			f.seq = md.Sequence.Stream
 		}
 		if f.delivered > 1 {
-			w.stats.Redelivered++
+			w.count(func(s *WorkerStats) { s.Redelivered++ })
 		}
 		if f.delivered > c.MaxDeliver {
 			w.dead(ctx, log, c, f, fmt.Sprintf("delivered %d times without being stored", f.delivered-1))
@@ -377,7 +429,7 @@ func (w *Worker) handle(ctx context.Context, log *slog.Logger, c Config, group [
 		}
 		acked++
 	}
-	w.stats.Acked += acked
+	w.count(func(s *WorkerStats) { s.Acked += acked })
 	log.Info("batch stored", "reports", len(group), "acked", acked, "took", time.Since(start).Round(time.Millisecond))
 }
 
@@ -392,7 +444,7 @@ func (w *Worker) nak(log *slog.Logger, f fetched) {
 	if err := f.msg.NakWithDelay(nakDelay(f.delivered)); err != nil {
 		log.Warn("nak failed; the report comes back after the ack wait", "report", f.job.Report.Name, "err", err)
 	}
-	w.stats.Naked++
+	w.count(func(s *WorkerStats) { s.Naked++ })
 }
 
 // dead publishes a message to the dead-letter subject with reason, then
@@ -427,6 +479,6 @@ func (w *Worker) dead(ctx context.Context, log *slog.Logger, c Config, f fetched
 	if err := f.msg.Ack(); err != nil {
 		log.Warn("ack of a dead-lettered report failed; it comes back and is dead-lettered again (same message id)", "err", err)
 	}
-	w.stats.Dead++
+	w.count(func(s *WorkerStats) { s.Dead++ })
 	log.Warn("report dead-lettered", "report", f.msg.Headers().Get(HeaderName), "seq", f.seq, "deliveries", f.delivered, "reason", reason)
 }

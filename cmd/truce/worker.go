@@ -20,7 +20,7 @@ import (
 
 var workerOpts struct {
 	queue, subject, consumer, db, index, actors, logLevel, logFormat string
-	batch, maxDeliver, workers, maxAckPending                        int
+	batch, maxDeliver, workers, maxAckPending, parallel              int
 	ackWait                                                          time.Duration
 }
 
@@ -28,13 +28,16 @@ func init() {
 	register(&command{
 		Name:    "worker",
 		Summary: "ingest reports from the NATS JetStream queue into the record",
-		Usage:   "--queue nats://HOST:4222 [--db postgres://…|FILE] [--batch N] [--max-deliver N] [--ack-wait D]",
+		Usage:   "--queue nats://HOST:4222 [--db postgres://…|FILE] [--batch N] [--parallel N] [--max-deliver N] [--ack-wait D]",
 		Help: `Pulls the reports truce ingest --queue published from the JetStream work
 queue (stream TRUCE_REPORTS, subject truce.reports), extracts, merges and
 writes them into the record exactly as truce ingest does, and
 acknowledges each report only after its write committed. Run any number of
 workers, on any machines, against one PostgreSQL record: they share one
-durable consumer, so each report goes to one worker at a time.
+durable consumer, so each report goes to one worker at a time. With
+--parallel N one worker keeps N batches in progress, each in its own
+transaction, so that extraction goes on while a batch waits for the
+record (like N workers, in one process).
 
 A worker that dies mid-batch loses nothing: its reports are delivered
 again after --ack-wait, and a report ingested twice is stored once. A write
@@ -53,7 +56,7 @@ Example:
 			o := &workerOpts
 			*o = struct {
 				queue, subject, consumer, db, index, actors, logLevel, logFormat string
-				batch, maxDeliver, workers, maxAckPending                        int
+				batch, maxDeliver, workers, maxAckPending, parallel              int
 				ackWait                                                          time.Duration
 			}{}
 			fs.StringVar(&o.queue, "queue", "", "the NATS server: nats://HOST:4222 (default $TRUCE_QUEUE)")
@@ -64,7 +67,8 @@ Example:
 			fs.IntVar(&o.maxDeliver, "max-deliver", queue.DefaultMaxDeliver, "deliveries of a failing report before it is dead-lettered")
 			fs.DurationVar(&o.ackWait, "ack-wait", queue.DefaultAckWait, "how long a fetched report is held before it is delivered again")
 			fs.IntVar(&o.maxAckPending, "max-ack-pending", queue.DefaultMaxAckPend, "reports fetched and not acknowledged, all workers together")
-			fs.IntVar(&o.workers, "workers", 0, "extraction goroutines (0: one per CPU)")
+			fs.IntVar(&o.workers, "workers", 0, "extraction goroutines per batch (0: one per CPU)")
+			fs.IntVar(&o.parallel, "parallel", 1, "batches in progress at once, each with its own transaction: while one waits for the record, another extracts")
 			fs.StringVar(&o.index, "index", "", "the gazetteer index (default $TRUCE_GAZETTEER, else truce-data beside the binary)")
 			fs.StringVar(&o.actors, "actors", "", "an actor dictionary whose lines win over the built-in one")
 			fs.StringVar(&o.logLevel, "log-level", "info", "debug, info, warn or error")
@@ -123,10 +127,12 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 		return usagef("--max-deliver must be at least 1")
 	case o.ackWait < time.Second:
 		return usagef("--ack-wait must be at least 1s")
-	case o.maxAckPending < o.batch:
-		return usagef("--max-ack-pending must be at least --batch")
 	case o.workers < 0:
 		return usagef("--workers must not be negative")
+	case o.parallel < 1 || o.parallel > 64:
+		return usagef("--parallel must be between 1 and 64")
+	case o.maxAckPending < o.batch*o.parallel:
+		return usagef("--max-ack-pending must be at least --batch × --parallel")
 	}
 	log, err := newLogger(env.Stderr, o.logLevel, o.logFormat)
 	if err != nil {
@@ -150,15 +156,23 @@ func runWorker(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer nc.Close()
-	h := &queue.IngestHandler{Store: s, Extractor: x, Workers: o.workers}
+	hs := make([]*queue.IngestHandler, o.parallel)
+	pool := make([]queue.Handler, o.parallel)
+	for i := range hs {
+		hs[i] = &queue.IngestHandler{Store: s, Extractor: x, Workers: o.workers}
+		pool[i] = hs[i]
+	}
 	w := &queue.Worker{
 		JS: js,
 		Config: queue.Config{Subject: o.subject, Consumer: o.consumer, AckWait: o.ackWait,
 			MaxDeliver: o.maxDeliver, MaxAckPend: o.maxAckPending},
-		Handler: h, Batch: o.batch, Log: log,
+		Handler: queue.NewPool(pool...), Parallel: o.parallel, Batch: o.batch, Log: log,
 	}
 	err = w.Run(ctx)
-	sum := h.Summary()
+	var sum ingest.Summary
+	for _, h := range hs {
+		sum.Add(h.Summary())
+	}
 	log.Info("ingested", "reports", sum.Read, "duplicates", sum.Duplicates, "resumed", sum.Resumed,
 		"failed", sum.Failed, "events_created", sum.EventsCreated, "events_merged", sum.EventsMerged)
 	if err != nil {

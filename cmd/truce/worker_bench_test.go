@@ -33,7 +33,8 @@ func wqBinary(tb testing.TB) string {
 
 // BenchmarkScale measures distributed ingestion end to end: reports
 // written for the test are published with truce ingest --queue while 1, 2
-// or 4 truce worker processes (started and idle before the clock starts)
+// or 4 truce worker processes, or one with --parallel 2 (started and idle
+// before the clock starts)
 // ingest them into a fresh PostgreSQL record; the clock stops when the
 // stream is drained and every report acknowledged, that is stored. It
 // reports reports/s end to end and the publishing rate alone.
@@ -58,8 +59,13 @@ func BenchmarkScale(b *testing.B) {
 	}
 	bin := wqBinary(b)
 	reports := wqReports(b, b.TempDir(), n)
-	for _, workers := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+	for _, tc := range []struct{ workers, parallel int }{{1, 1}, {1, 2}, {2, 1}, {4, 1}} {
+		workers := tc.workers
+		name := fmt.Sprintf("workers=%d", workers)
+		if tc.parallel > 1 {
+			name += fmt.Sprintf(",parallel=%d", tc.parallel)
+		}
+		b.Run(name, func(b *testing.B) {
 			var total, publish time.Duration
 			for range b.N {
 				b.StopTimer()
@@ -68,7 +74,7 @@ func BenchmarkScale(b *testing.B) {
 				truceRun(b, bin, "migrate", "--db", dsn)
 				var procs []*wqProc
 				for range workers {
-					p := startWorker(b, bin, natsURL, c.Subject, dsn, "--log-level", "info")
+					p := startWorker(b, bin, natsURL, c.Subject, dsn, "--log-level", "info", "--parallel", fmt.Sprint(tc.parallel))
 					p.waitFor(b, "worker started", time.Minute)
 					procs = append(procs, p)
 				}
