@@ -19,6 +19,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -102,15 +103,41 @@ func (a *Authenticator) Authenticate(ctx context.Context, secret string) (Princi
 	if subtle.ConstantTimeCompare([]byte(tok.Hash), []byte(h)) != 1 {
 		return Principal{}, errBadToken
 	}
-	return a.check(tok, u)
+	return a.checkAndTouch(ctx, tok, u)
+}
+
+// TouchEvery is how stale a token's recorded last use may grow before an
+// authentication records it again: often enough for an administrator to
+// see which tokens are in use, rarely enough that reads stay reads.
+const TouchEvery = time.Minute
+
+// checkAndTouch is check, then records the token's use when the last one
+// recorded is older than TouchEvery. Failing to record it does not refuse
+// the request.
+func (a *Authenticator) checkAndTouch(ctx context.Context, tok *truce.Token, u *truce.User) (Principal, error) {
+	p, err := a.check(tok, u)
+	if err != nil {
+		return p, err
+	}
+	now := a.now()
+	if now.Sub(tok.LastUse) >= TouchEvery {
+		if err := a.Store.TouchToken(ctx, tok.ID, now); err != nil {
+			slog.WarnContext(ctx, "auth: record token use", "token", tok.ID, "err", err)
+		}
+	}
+	return p, nil
+}
+
+func (a *Authenticator) now() time.Time {
+	if a.Now != nil {
+		return a.Now()
+	}
+	return time.Now()
 }
 
 // check returns the principal of a token found in the store.
 func (a *Authenticator) check(tok *truce.Token, u *truce.User) (Principal, error) {
-	now := time.Now()
-	if a.Now != nil {
-		now = a.Now()
-	}
+	now := a.now()
 	if tok.Revoked || u.Disabled || (!tok.Expires.IsZero() && !now.Before(tok.Expires)) {
 		return Principal{}, errBadToken
 	}
@@ -180,5 +207,5 @@ func (a *Authenticator) AuthenticateHash(ctx context.Context, hash string) (Prin
 	if err != nil {
 		return Principal{}, fmt.Errorf("auth: authenticate: %w", err)
 	}
-	return a.check(tok, u)
+	return a.checkAndTouch(ctx, tok, u)
 }

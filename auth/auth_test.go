@@ -95,6 +95,7 @@ func TestValidUserName(t *testing.T) {
 // fixture is a store with users of each kind and a token for each case.
 type fixture struct {
 	a      *auth.Authenticator
+	db     truce.UserStore
 	tokens map[string]string // case → secret
 	now    time.Time
 }
@@ -106,8 +107,9 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	now := time.Date(2020, 11, 25, 12, 0, 0, 0, time.UTC)
-	f := &fixture{a: &auth.Authenticator{Store: db, Now: func() time.Time { return now }}, tokens: map[string]string{}, now: now}
+	f := &fixture{db: db, tokens: map[string]string{}, now: time.Date(2020, 11, 25, 12, 0, 0, 0, time.UTC)}
+	f.a = &auth.Authenticator{Store: db, Now: func() time.Time { return f.now }}
+	now := f.now
 	for _, u := range []truce.User{{Name: "ana", Role: truce.RoleAnalyst}, {Name: "vic", Role: truce.RoleViewer}, {Name: "ada", Role: truce.RoleAdmin}, {Name: "gone", Role: truce.RoleAdmin}} {
 		if err := db.CreateUser(ctx, &u); err != nil {
 			t.Fatal(err)
@@ -234,5 +236,44 @@ func BenchmarkAuthenticate(b *testing.B) {
 		if _, err := f.a.Authenticate(ctx, secret); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAuthenticateRecordsUse: an accepted token's last use is recorded, at
+// most once per auth.TouchEvery; a refused token's is not.
+func TestAuthenticateRecordsUse(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	lastUse := func(secret string) time.Time {
+		t.Helper()
+		tok, _, err := f.db.TokenByHash(ctx, auth.Hash(secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok.LastUse
+	}
+	start := f.now
+	steps := []struct {
+		after time.Duration
+		want  time.Time
+	}{
+		{0, start},
+		{30 * time.Second, start}, // within TouchEvery: not written again
+		{auth.TouchEvery + time.Second, start.Add(auth.TouchEvery + time.Second)},
+	}
+	for _, st := range steps {
+		f.now = start.Add(st.after)
+		if _, err := f.a.Authenticate(ctx, f.tokens["analyst"]); err != nil {
+			t.Fatal(err)
+		}
+		if got := lastUse(f.tokens["analyst"]); !got.Equal(st.want) {
+			t.Errorf("after %v: last use %v, want %v", st.after, got, st.want)
+		}
+	}
+	if _, err := f.a.Authenticate(ctx, f.tokens["revoked"]); err == nil {
+		t.Fatal("revoked token accepted")
+	}
+	if got := lastUse(f.tokens["revoked"]); !got.IsZero() {
+		t.Errorf("revoked token's last use recorded: %v", got)
 	}
 }
