@@ -22,7 +22,7 @@ func addDBFlag(fs *flag.FlagSet) *string {
 
 // dbFlagUsage is the help text of --db.
 func dbFlagUsage() string {
-	return "the record: a SQLite file path (default $TRUCE_DB, else $XDG_DATA_HOME/truce/truce.db)"
+	return "the record: a SQLite file path or a postgres:// URL (default $TRUCE_DB, else $XDG_DATA_HOME/truce/truce.db)"
 }
 
 // dbPath returns the database named by the --db flag, else $TRUCE_DB, else
