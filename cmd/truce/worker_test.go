@@ -446,7 +446,7 @@ func TestKillWorker(t *testing.T) {
 			t.Fatalf("published %+v, want %d", pub, n)
 		}
 
-		args := []string{"--batch", "8", "--ack-wait", "2s", "--workers", "1"}
+		args := []string{"--batch", "8", "--ack-wait", "2s", "--workers", "1", "--parallel", "2"}
 		a := startWorker(t, bin, natsURL, c.Subject, dsn, args...)
 		b := startWorker(t, bin, natsURL, c.Subject, dsn, args...)
 		// Kill a when it has fetched a batch after acknowledging some.
