@@ -59,7 +59,7 @@ var triggers = []triggerDef{
 	{"clash|clashes|clashed|clashing", truce.ArmedClash, 2.2, tViolent},
 	{"fighting|fought|battle|battles|battled|battling|firefight|gunfight|gunbattle|skirmish|skirmishes|hostilities|combat", truce.ArmedClash, 1.6, tViolent},
 	{"fight|fights", truce.ArmedClash, 1.0, tViolent},
-	{"(gun battle|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting|shoot-out|shootout|shoot-outs|shootouts|drive-by shooting|gun shots|gunshots|exchange of gunfire)", truce.ArmedClash, 2.6, tViolent},
+	{"(gun battle|gun-battle|gun battles|gun-battles|gun-fight|gun fight|encounter|encounters|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting|shoot-out|shootout|shoot-outs|shootouts|drive-by shooting|gun shots|gunshots|exchange of gunfire)", truce.ArmedClash, 2.6, tViolent},
 	{"(thwarted|foiled|repelled|repulsed|repelling|repulsing) _? _? _? (incursion|attack|assault|infiltration|advance|offensive|attempt|attempts)", truce.ArmedClash, 3.0, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},

@@ -413,7 +413,7 @@ func arrestFollowUp(toks []token) bool {
 // not a weapon or a force is named beside them.
 var gunfightWords = map[string]bool{
 	"shoot-out": true, "shootout": true, "shoot-outs": true, "shootouts": true, "gunfight": true,
-	"gunbattle": true, "firefight": true, "gunfire": true,
+	"gunbattle": true, "gun-battle": true, "firefight": true, "gunfire": true,
 }
 
 // killedByArmed reports a killing whose agent, after "by", is armed and

@@ -212,6 +212,7 @@ func TestArmedVictims(t *testing.T) {
 		{"An Armenian soldier was killed by Azerbaijani forces in Tavush on Monday.", truce.ArmedClash},
 		{"Unidentified gunmen shot and injured a police officer in Katsina on Monday.", truce.ArmedClash},
 		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
+		{"A Maoist rebel was shot dead in a gun-battle with security forces in Sukma on Monday.", truce.ArmedClash},
 		// a claim about an earlier attack is no event
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
 	})
