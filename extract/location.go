@@ -131,11 +131,11 @@ func anchorTowns(ps []placeRef) {
 
 // supportedCountries returns the countries the text's own places vouch
 // for: that of an admin1 area it names, or one that two differently
-// named places lie in ("Darbasiyah in Al-Hasakeh" in a note about
-// Russian patrols). Their small towns are no misreadings.
+// named places near each other lie in ("Darbasiyah in Al-Hasakeh" in a
+// note about Russian patrols). Their small towns are no misreadings.
 func supportedCountries(ms []gazetteer.Resolved) map[string]bool {
 	out := map[string]bool{}
-	first := map[string]string{} // country → the first place name seen there
+	var towns []gazetteer.Resolved
 	for _, m := range ms {
 		if m.Demonym || m.Place.Name == "" {
 			continue
@@ -144,15 +144,21 @@ func supportedCountries(ms []gazetteer.Resolved) map[string]bool {
 		case gazetteer.KindAdmin1:
 			out[m.Place.Country] = true
 		case gazetteer.KindCity:
-			if n, ok := first[m.Place.Country]; !ok {
-				first[m.Place.Country] = m.Text
-			} else if n != m.Text {
-				out[m.Place.Country] = true
+			for _, t := range towns {
+				if t.Text != m.Text && t.Place.Country == m.Place.Country &&
+					gazetteer.DistanceKm(t.Place.Lat, t.Place.Lon, m.Place.Lat, m.Place.Lon) < supportKm {
+					out[m.Place.Country] = true
+				}
 			}
+			towns = append(towns, m)
 		}
 	}
 	return out
 }
+
+// supportKm is how near each other two towns must lie to vouch for their
+// country.
+const supportKm = 200
 
 // townProvince reads "Town, Area" and "Town in Area" as ACLED writes them
 // ("near Pisky, Donetsk", "Al Bab in Aleppo", "Mets Masrik village of

@@ -94,6 +94,7 @@ func TestSupportedCountries(t *testing.T) {
 	city := func(text, country string) gazetteer.Resolved {
 		return gazetteer.Resolved{Mention: gazetteer.Mention{Text: text}, Place: gazetteer.Place{Name: text, Class: "P", Code: "PPL", Country: country}}
 	}
+	far := func(r gazetteer.Resolved) gazetteer.Resolved { r.Place.Lat, r.Place.Lon = 10, 10; return r }
 	area := gazetteer.Resolved{Mention: gazetteer.Mention{Text: "Al-Hasakeh"}, Place: gazetteer.Place{Name: "Al-Hasakah", Class: "A", Code: "ADM1", Country: "SYR"}}
 	demonym := gazetteer.Resolved{Mention: gazetteer.Mention{Text: "Russian", Demonym: true}, Place: gazetteer.Place{Name: "Russia", Class: "A", Code: "PCLI", Country: "RUS"}}
 	tests := []struct {
@@ -104,6 +105,7 @@ func TestSupportedCountries(t *testing.T) {
 		{"an admin1 area", []gazetteer.Resolved{demonym, city("Darbasiyah", "SYR"), area}, "SYR"},
 		{"two towns", []gazetteer.Resolved{city("Azaz", "SYR"), city("Afrin", "SYR")}, "SYR"},
 		{"one town twice", []gazetteer.Resolved{city("Azaz", "SYR"), city("Azaz", "SYR")}, ""},
+		{"two towns far apart", []gazetteer.Resolved{city("Shakhta", "KAZ"), far(city("Gagarina", "KAZ"))}, ""},
 		{"a demonym only", []gazetteer.Resolved{demonym}, ""},
 		{"nothing", nil, ""},
 	}

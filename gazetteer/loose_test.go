@@ -24,8 +24,10 @@ func TestScanLoose(t *testing.T) {
 		{"Tryokhizbenka was calm, Ukrainian officials said.", "", "Tryokhizbenka", "", ""},
 		// Places of another country only: the loose match is dropped.
 		{"Fighters gathered near Tryokhizbenka, officials in Damascus said.", "", "Tryokhizbenka", "", ""},
-		// No other place at all: after "near", its only reading stands.
-		{"Monitors observed explosions near Svitlodarsk.", "Svitlodarsk", "", "UKR", "Svetlodarsk"},
+		// No other place at all: after "near", a name with one reading
+		// stands, unless it was matched loosely.
+		{"Monitors observed explosions near Kominternove.", "Kominternove", "", "UKR", "Pikuzy"},
+		{"Monitors observed explosions near Svitlodarsk.", "", "Svitlodarsk", "", ""},
 	}
 	for _, tt := range tests {
 		var got *Mention

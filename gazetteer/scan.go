@@ -29,6 +29,8 @@ type Mention struct {
 	// locative is set when a locative word precedes the mention ("near
 	// Opytne").
 	locative bool
+	// loose is set when the mention was matched by its skeleton.
+	loose bool
 }
 
 // maxTokens is the longest name Scan matches, in words.
@@ -285,6 +287,7 @@ func (g *Gazetteer) Scan(text string) []Mention {
 			m.comma = true
 		}
 		m.weak = weak
+		m.loose = loose
 		m.locative = i > 0 && !toks[i-1].capital && text[toks[i-1].end:t.start] == " " && locativeWords[lower(text, toks[i-1])]
 		out = append(out, m)
 		i = best
@@ -295,8 +298,8 @@ func (g *Gazetteer) Scan(text string) []Mention {
 // dropWeak removes the weak mentions none of whose candidates lies in a
 // country of the other mentions' best candidates. In a text that names
 // no other place, a weak mention after a locative word ("observed
-// explosions near Opytne") stays when all its readings lie in one
-// country: it is the only clue to where things happened.
+// explosions near Opytne") stays when it has one reading and was not
+// matched loosely: it is the only clue to where things happened.
 func dropWeak(ms []Mention) []Mention {
 	countries := map[string]bool{}
 	weak := false
@@ -312,7 +315,7 @@ func dropWeak(ms []Mention) []Mention {
 	}
 	out := ms[:0]
 	for _, m := range ms {
-		keep := !m.weak || len(countries) == 0 && m.locative && unambiguousArea(m.Candidates)
+		keep := !m.weak || len(countries) == 0 && m.locative && !m.loose && len(m.Candidates) == 1
 		for _, p := range m.Candidates {
 			keep = keep || countries[p.Country]
 		}
