@@ -77,9 +77,10 @@ func TestExportNeutralisesFormulas(t *testing.T) {
 	}
 }
 
-// TestImportHostileCSV: ragged rows, a 1 MiB cell and a JSONL date that
-// does not exist are listed by line with a clear message, and a file with
-// any of them stores nothing.
+// TestImportHostileCSV: ragged rows and a JSONL date that does not exist
+// are listed by line with a clear message, a row or line over
+// MaxRowBytes refuses the file, a 1 MiB cell is stored whole, and a file
+// with any fault stores nothing.
 func TestImportHostileCSV(t *testing.T) {
 	const head = "event_date,sub_event_type,actor1,latitude,longitude,iso,location,notes,source\n"
 	const good = "2020-11-20,Armed clash,Military Forces of Azerbaijan,39.98,46.93,AZE,Aghdam,Made-up row.,Made-up Wire\n"
@@ -95,6 +96,14 @@ func TestImportHostileCSV(t *testing.T) {
 		{"bare quote", head + good + "2020-11-21,Armed clash,Military \"Forces\",39.98,46.93,AZE,Aghdam,n,s\n", exchange.ACLEDCSV,
 			[]string{`line 3: bare " in non-quoted-field`}},
 		{"1 MiB cell", head + strings.Replace(good, "Made-up row.", `"`+strings.Repeat("long, long note.", 1<<16)+`"`, 1), exchange.ACLEDCSV, nil},
+		{"5 MiB cell", head + strings.Replace(good, "Made-up row.", strings.Repeat("long note.", 1<<19), 1) + good, exchange.ACLEDCSV,
+			[]string{"hostile: the row at line 2 is larger than 4 MiB: nothing stored"}},
+		{"5 MiB cell over lines", head + good + strings.Replace(good, "Made-up row.", `"`+strings.Repeat("long\nnote.", 1<<19)+`"`, 1), exchange.ACLEDCSV,
+			[]string{"hostile: the row at line 3 is larger than 4 MiB: nothing stored"}},
+		{"5 MiB header", strings.Repeat("x", 5<<20) + "\n" + good, exchange.ACLEDCSV,
+			[]string{"hostile: the header is larger than 4 MiB: nothing stored"}},
+		{"5 MiB jsonl line", `{"subtype":"Armed clash","notes":"` + strings.Repeat("x", 5<<20) + `"}` + "\n", exchange.JSONL,
+			[]string{"hostile: line 1 is larger than 4 MiB: nothing stored"}},
 		{"jsonl bad date", `{"subtype":"Armed clash","date":"2020-02-31","actor1":{"name":"X"}}` + "\n", exchange.JSONL,
 			[]string{`line 1: not a JSON event: bad date "2020-02-31": want YYYY-MM-DD`}},
 	}
@@ -113,12 +122,16 @@ func TestImportHostileCSV(t *testing.T) {
 				return
 			}
 			var ve *exchange.ValidationError
-			if !errors.As(err, &ve) {
-				t.Fatalf("import: %v, want a validation error", err)
-			}
 			var got []string
-			for _, r := range ve.Rows {
-				got = append(got, r.String())
+			switch {
+			case errors.As(err, &ve):
+				for _, r := range ve.Rows {
+					got = append(got, r.String())
+				}
+			case truce.ErrorCode(err) == truce.EINVALID:
+				got = []string{truce.ErrorMessage(err)} // the whole file is refused
+			default:
+				t.Fatalf("import: %v, want a validation error", err)
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("row errors:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))

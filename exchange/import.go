@@ -210,10 +210,15 @@ func (im *importer) fail(line int, format string, args ...any) {
 
 // readCSV reads an ACLED or UCDP CSV file.
 func (im *importer) readCSV(ctx context.Context, r io.Reader) error {
-	cr := csv.NewReader(bufio.NewReaderSize(r, 64<<10))
+	capped := &rowCap{r: r, max: MaxRowBytes + 64<<10} // the bufio buffer reads ahead
+	cr := csv.NewReader(bufio.NewReaderSize(capped, 64<<10))
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
+	capped.n = 0
+	if errors.Is(err, errRowTooLarge) {
+		return truce.Errorf(truce.EINVALID, "%s: the header is larger than %d MiB: nothing stored", im.o.Name, MaxRowBytes>>20)
+	}
 	if errors.Is(err, io.EOF) {
 		return truce.Errorf(truce.EINVALID, "%s: empty file", im.o.Name)
 	}
@@ -244,8 +249,13 @@ func (im *importer) readCSV(ctx context.Context, r io.Reader) error {
 	}
 	for {
 		rec, err := cr.Read()
+		capped.n = 0
 		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if errors.Is(err, errRowTooLarge) {
+			line, _ := cr.FieldPos(0)
+			return truce.Errorf(truce.EINVALID, "%s: the row at line %d is larger than %d MiB: nothing stored", im.o.Name, line, MaxRowBytes>>20)
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -672,7 +682,7 @@ func unescapeCell(v string) string {
 // Ids, versions and timestamps are the record's own and are dropped.
 func (im *importer) readJSONL(ctx context.Context, r io.Reader) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxRowBytes)
 	line := 0
 	for sc.Scan() {
 		line++
@@ -709,7 +719,38 @@ func (im *importer) readJSONL(ctx context.Context, r io.Reader) error {
 		im.rows = append(im.rows, row{line: line, e: e, keys: keys})
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return truce.Errorf(truce.EINVALID, "%s: line %d is larger than %d MiB: nothing stored", im.o.Name, line+1, MaxRowBytes>>20)
+		}
 		return fmt.Errorf("exchange: read %s: %w", im.o.Name, err)
 	}
 	return nil
+}
+
+// MaxRowBytes caps one row (or JSON line) of an imported file. Rows of
+// ACLED and UCDP files take a few kilobytes, and of truce's exports more
+// only for events with hundreds of quotes; a 100 MB cell took 1.7 GB of
+// memory to import and stored a 100 MB note.
+const MaxRowBytes = 4 << 20
+
+// errRowTooLarge is rowCap's error.
+var errRowTooLarge = errors.New("row too large")
+
+// rowCap reads r until max bytes have been read since n was last reset
+// (at each row), then fails with errRowTooLarge.
+type rowCap struct {
+	r      io.Reader
+	n, max int
+}
+
+func (c *rowCap) Read(p []byte) (int, error) {
+	if c.n >= c.max {
+		return 0, errRowTooLarge
+	}
+	if len(p) > c.max-c.n {
+		p = p[:c.max-c.n]
+	}
+	k, err := c.r.Read(p)
+	c.n += k
+	return k, err
 }
