@@ -260,7 +260,8 @@ func knownBug(t *testing.T, format string, args ...any) {
 }
 
 // TestHostileLargeInputs feeds truce extract and truce ingest a report of
-// hostileSize bytes, as a file and as one JSONL line, beside good reports:
+// hostileSize bytes, as a file and as one JSONL line, beside good reports,
+// and truce import a CSV row of that size:
 // the big one gets a clear message with the cap, the others are
 // processed, the exit status is 3, nothing stored before changes, and the
 // process stays under maxChildRSS.
@@ -278,6 +279,8 @@ func TestHostileLargeInputs(t *testing.T) {
 	writeBig(t, filepath.Join(dir, "big.jsonl"), line("aghdam", hostileReports[0], "2020-11-20")+`{"id":"huge","text":"`, size, true,
 		"\"}\n"+line("ganja", hostileReports[1], "2020-10-11"))
 	writeBig(t, filepath.Join(dir, "big.txt"), "", size, false, "")
+	writeBig(t, filepath.Join(dir, "big.csv"), "event_date,sub_event_type,actor1,latitude,longitude,iso,location,notes,source\n"+
+		`2020-11-20,Armed clash,Military Forces of Azerbaijan,39.98,46.93,AZE,Aghdam,"`, size, false, "\",Made-up Wire\n")
 	writeBig(t, filepath.Join(dir, "bigonly.txt"), "", size, false, "")
 	writeFiles(t, dir, map[string][]byte{
 		"aghdam.txt": []byte(hostileReports[0]),
@@ -306,6 +309,13 @@ func TestHostileLargeInputs(t *testing.T) {
 			!strings.Contains(lines[1], `"error":"line longer than 16777216 bytes"`) {
 			t.Errorf("output:\n%s\n%s\n%s", clip(lines[0], 200), clip(lines[1], 200), clip(lines[2], 200))
 		}
+	})
+	t.Run("import csv", func(t *testing.T) {
+		r := runChild(t, bin, dir, "import", "acled-csv", "--db", "r.db", "big.csv")
+		if r.code != exitError || !strings.Contains(r.stderr, "big.csv: the row at line 2 is larger than 4 MiB: nothing stored") {
+			t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+		}
+		sameRecord(t, dir, "r.db", before, "importing a CSV row over the cap")
 	})
 	t.Run("ingest file only", func(t *testing.T) {
 		r := runChild(t, bin, dir, "ingest", "--db", "r.db", "--format", "json", "bigonly.txt")
