@@ -38,6 +38,11 @@ func sentenceDates(ms []dates.Mention, toks []token) []dateMention {
 		if m.Start < lo || m.End > hi {
 			continue
 		}
+		if m.Kind == dates.Interval && !m.EndDate.IsZero() && m.EndDate-m.Date > 62 {
+			// "unpaid for the last 17 months", "over the past two years": how
+			// long a state has lasted, not the day of the event
+			continue
+		}
 		s := sort.Search(len(toks), func(i int) bool { return toks[i].end > m.Start })
 		e := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.End })
 		if s >= e {

@@ -127,6 +127,10 @@ func TestRecallCues(t *testing.T) {
 		{"Teachers continued their strike in Patna on Monday to demand unpaid salaries.", truce.PeacefulProtest},
 		{"Two monks completed a 500 kilometre march to Bangkok on Monday to petition the prime minister.", truce.PeacefulProtest},
 		{"In March 2015 the council met in Bangkok.", ""},
+		{"Farmers blocked trains near Jalandhar on Monday over the delayed procurement of wheat.", truce.PeacefulProtest},
+		{"Jamaat activists brought out a procession in Khulna on Monday.", truce.PeacefulProtest},
+		// how long a grievance has lasted is not the protest's date
+		{"Council employees protested in Sukkur on Monday against not being paid for the last 17 months.", truce.PeacefulProtest},
 		// armed men killing someone unarmed; armed victims make a clash
 		{"A village head was killed by Maoist rebels in Dantewada on Monday.", truce.Attack},
 		{"A village head was hacked to death in Bogra on Thursday night.", truce.Attack},
