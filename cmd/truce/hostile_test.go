@@ -732,10 +732,17 @@ func TestHostileHTTP(t *testing.T) {
 			Failures []struct{ Name, Reason string }
 		}
 		json.Unmarshal([]byte(r.stdout), &s)
+		internal := 0
 		for _, f := range s.Failures {
 			if want, ok := bad[f.Name]; !ok || !strings.Contains(f.Reason, want) {
 				t.Errorf("%s: reason %q, want %q", f.Name, f.Reason, want)
 			}
+			if strings.HasPrefix(f.Reason, "internal error") {
+				internal++
+			}
+		}
+		if internal > 0 {
+			knownBug(t, "ingest.Reason: %d pages that could not be fetched are reported as \"internal error: feed: …\"", internal)
 		}
 	})
 	t.Run("feeds poll", func(t *testing.T) {
