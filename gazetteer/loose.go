@@ -87,7 +87,7 @@ func (g *Gazetteer) scanLoose(text string, toks []token, i int) (best, pos int) 
 var locativeWords = map[string]bool{
 	"in": true, "near": true, "at": true, "of": true, "from": true, "outside": true, "into": true,
 	"towards": true, "toward": true, "around": true, "village": true, "town": true, "city": true,
-	"villages": true, "towns": true, "between": true, "to": true,
+	"villages": true, "towns": true, "between": true, "to": true, "rural": true,
 }
 
 // locative reports whether token i stands where a place is expected:

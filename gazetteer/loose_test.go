@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -20,6 +21,7 @@ func TestScanLoose(t *testing.T) {
 		{"Ukrainian forces fired mortars near Tryokhizbenka, Luhansk.", "Tryokhizbenka", "", "UKR", "Trokhizbenka"},
 		{"Shelling was reported near Svitlodarsk in Donetsk, Ukraine.", "Svitlodarsk", "", "UKR", "Svetlodarsk"},
 		{"Looters took crops in Tal Tamer in al-Hasakeh, Syria.", "Tal Tamer", "", "SYR", "Tall Tamr"},
+		{"Crops were looted in rural Tal Tamer in al-Hasakeh, Syria.", "Tal Tamer", "", "SYR", "Tall Tamr"},
 		// Not where a place is expected: no loose match.
 		{"Tryokhizbenka was calm, Ukrainian officials said.", "", "Tryokhizbenka", "", ""},
 		// Places of another country only: the loose match is dropped.
@@ -51,6 +53,24 @@ func TestScanLoose(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestScanLooseCandidates: a short skeleton is shared by many names; the
+// place meant is still among the candidates.
+func TestScanLooseCandidates(t *testing.T) {
+	g := testGazetteer(t)
+	for _, m := range g.Scan("A gunman killed a fighter near Shadadah in southern Al-Hasakeh countryside.") {
+		if m.Text != "Shadadah" {
+			continue
+		}
+		for _, c := range m.Candidates {
+			if c.Country == "SYR" && strings.Contains(c.ASCIIName, "Shaddadah") {
+				return
+			}
+		}
+		t.Fatalf("Shadadah: %d candidates, none Ash Shaddadah in Syria", len(m.Candidates))
+	}
+	t.Fatal("no mention Shadadah")
 }
 
 func TestLookupLoose(t *testing.T) {

@@ -265,8 +265,10 @@ func (g *Gazetteer) Scan(text string) []Mention {
 			continue
 		}
 		cs := g.ix.cands(bestPos, nil)
-		if len(cs) > maxCandidates {
-			cs = cs[:maxCandidates]
+		if limit := maxCandidates * (1 + 4*btoi(loose)); len(cs) > limit {
+			// a skeleton is shared by many names: keep more of its
+			// places, so that the one in the province named next is there
+			cs = cs[:limit]
 		}
 		m.Candidates = make([]Place, len(cs))
 		m.flags = make([]uint8, len(cs))
@@ -324,6 +326,13 @@ func dropWeak(ms []Mention) []Mention {
 		}
 	}
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func lower(text string, t token) string {
