@@ -189,6 +189,9 @@ func townProvince(ps []placeRef, toks []token, ctx []string) {
 				area, ok = areaHolding(a.cands, t.cands)
 			}
 			if !ok {
+				if a.kind == gazetteer.KindCity && !hasPunct(toks[t.end:a.start]) {
+					nearArea(t, a.place) // not in lists ("Chittagong, Dinajpur")
+				}
 				continue
 			}
 			a.place, a.kind = area, gazetteer.KindAdmin1
@@ -231,6 +234,38 @@ func connects(toks []token, s, e int) bool {
 	}
 	return true
 }
+
+// nearArea: "Kelly in the northern countryside of Idleb" with Idleb read
+// as a town only. A town read far from it takes its reading near it,
+// else is doubtful.
+func nearArea(t *placeRef, area gazetteer.Place) {
+	far := func(p gazetteer.Place) bool {
+		return gazetteer.DistanceKm(p.Lat, p.Lon, area.Lat, area.Lon) > nearAreaKm
+	}
+	if !far(t.place) {
+		return
+	}
+	t.outside = true
+	for _, c := range t.cands {
+		if c.Kind() == gazetteer.KindCity && !far(c) {
+			t.place, t.outside = c, false
+			return
+		}
+	}
+}
+
+func hasPunct(toks []token) bool {
+	for _, t := range toks {
+		if t.punct {
+			return true
+		}
+	}
+	return false
+}
+
+// nearAreaKm is how far from the town that names an area ("in Idleb") a
+// town said to lie in it may be.
+const nearAreaKm = 150
 
 // areaHolding returns the first admin1 area among areas that holds one
 // of the towns.

@@ -257,3 +257,28 @@ func TestAnchorTowns(t *testing.T) {
 		}
 	}
 }
+
+func TestTownNearArea(t *testing.T) {
+	// "Kelly in the northern countryside of Idleb", Idleb read as the
+	// town only: a Kelly in Texas is doubtful, one near Idleb is taken.
+	kellyUS := gazetteer.Place{Name: "Kelly", Class: "P", Code: "PPL", Country: "USA", Lat: 29.4, Lon: -98.5}
+	kellySY := gazetteer.Place{Name: "Kelly", Class: "P", Code: "PPL", Country: "SYR", Lat: 36.2, Lon: 36.6}
+	idlib := gazetteer.Place{Name: "Idlib", Class: "P", Code: "PPLA", Country: "SYR", Lat: 35.93, Lon: 36.63}
+	text := "a girl was killed in the outskirts of Kelly in the northern countryside of Idleb."
+	for _, tt := range []struct {
+		name     string
+		cands    []gazetteer.Place
+		wantPick string
+	}{
+		{"far reading only", []gazetteer.Place{kellyUS}, "Idlib"},
+		{"a reading near the area", []gazetteer.Place{kellyUS, kellySY}, "Kelly"},
+	} {
+		toks := tokenize(text, 0, nil)
+		ps := []placeRef{refAt(t, toks, "Kelly", tt.cands...), refAt(t, toks, "Idleb", idlib)}
+		townProvince(ps, toks, nil)
+		p, ok := pickPlace(toks, ps, 3, 4)
+		if !ok || p.place.Name != tt.wantPick || p.place.Country != "SYR" {
+			t.Errorf("%s: picked %s (%s), want %s in SYR", tt.name, p.place.Name, p.place.Country, tt.wantPick)
+		}
+	}
+}
