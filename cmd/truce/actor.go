@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/truce-monitor/truce"
 )
@@ -72,6 +74,14 @@ func runActorAdd(ctx context.Context, env *Env, args []string) error {
 	if country != "" && (len(country) != 3 || !isLetters(country)) {
 		return usagef("--country %q: want an ISO 3166-1 alpha-3 code such as AZE", o.country)
 	}
+	if err := checkName("actor name", args[0]); err != nil {
+		return usagef("%v", err)
+	}
+	for _, al := range o.aliases {
+		if err := checkName("--alias", al); err != nil {
+			return usagef("%v", err)
+		}
+	}
 	s, err := openStore(ctx, env, o.db)
 	if err != nil {
 		return err
@@ -96,4 +106,25 @@ func isLetters(s string) bool {
 		}
 	}
 	return true
+}
+
+// maxNameBytes caps the names of actors and territories.
+const maxNameBytes = 500
+
+// checkName refuses a name that tables and exports could not show as
+// one line of text: invalid UTF-8, control characters (line breaks,
+// tabs, NUL), or more than maxNameBytes.
+func checkName(what, s string) error {
+	if len(s) > maxNameBytes {
+		return fmt.Errorf("%s of %d bytes: at most %d", what, len(s), maxNameBytes)
+	}
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%s %q is not valid UTF-8", what, s)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("%s %q has a control character (a line break, tab, NUL or the like)", what, s)
+		}
+	}
+	return nil
 }

@@ -1312,3 +1312,43 @@ func keptRecord(t *testing.T, dir, db, before string) {
 		}
 	}
 }
+
+// TestHostileNames gives truce actor add and truce territory add names
+// with line breaks, tabs, invalid UTF-8 or 600 bytes: each is refused
+// (usage error for actor add, exit 1 for a GeoJSON file) and the record
+// is unchanged.
+func TestHostileNames(t *testing.T) {
+	dir := t.TempDir()
+	demoRecord(t, dir, "r.db")
+	before := snapshot(t, dir, "r.db")
+	long := strings.Repeat("Brigade ", 75)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"Bad\nName"}, `actor name "Bad\nName" has a control character`},
+		{[]string{"Bad\tName"}, `actor name "Bad\tName" has a control character`},
+		{[]string{"\xff\xfeBad"}, `actor name "\xff\xfeBad" is not valid UTF-8`},
+		{[]string{long}, "actor name of 600 bytes: at most 500"},
+		{[]string{"Good Name", "--alias", "Bad\rAlias"}, `--alias "Bad\rAlias" has a control character`},
+	} {
+		args := append([]string{"actor", "add", "--db", "r.db", "--kind", "rebel_group"}, tt.args...)
+		code, _, errOut := runHere(t, dir, args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("truce actor add %q: exit %d, stderr:\n%s\nwant exit %d and %q", tt.args, code, errOut, exitUsage, tt.want)
+		}
+	}
+	sq := `{"type":"Polygon","coordinates":[[[46.6,40.1],[46.7,40.1],[46.7,40.2],[46.6,40.2],[46.6,40.1]]]}`
+	for _, tt := range []struct{ props, want string }{
+		{`"name":"Bad\nVillage"`, `feature 1: name "Bad\nVillage" has a control character`},
+		{`"name":"Village","aliases":["Good","Bad\u0000"]`, `feature 1: alias "Bad\x00" has a control character`},
+		{`"name":"` + long + `"`, "feature 1: name of 599 bytes: at most 500"},
+	} {
+		writeFiles(t, dir, map[string][]byte{"t.geojson": []byte(`{"type":"Feature","properties":{` + tt.props + `},"geometry":` + sq + `}`)})
+		code, _, errOut := runHere(t, dir, "territory", "add", "--db", "r.db", "--country", "AZE", "t.geojson")
+		if code != exitError || !strings.Contains(errOut, tt.want) {
+			t.Errorf("territory %s: exit %d, stderr:\n%s\nwant exit %d and %q", tt.props, code, errOut, exitError, tt.want)
+		}
+	}
+	sameRecord(t, dir, "r.db", before, "bad names")
+}

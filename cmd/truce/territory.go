@@ -137,6 +137,8 @@ func readTerritories(data []byte, defKind truce.TerritoryKind, defCountry string
 		t.Name = str("name")
 		if t.Name == "" {
 			bad(i, `no "name" property`)
+		} else if err := checkName("name", t.Name); err != nil {
+			bad(i, "%v", err)
 		}
 		if k := str("kind"); k != "" {
 			t.Kind = truce.TerritoryKind(k)
@@ -169,6 +171,9 @@ func readTerritories(data []byte, defKind truce.TerritoryKind, defCountry string
 			}
 			for _, a := range list {
 				if a = strings.TrimSpace(a); a != "" {
+					if err := checkName("alias", a); err != nil {
+						bad(i, "%v", err)
+					}
 					t.Aliases = append(t.Aliases, a)
 				}
 			}
