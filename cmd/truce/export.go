@@ -30,6 +30,10 @@ JSON API gives it. Files written by export import again with truce import
 without loss. Only accepted events are exported unless --review says
 otherwise.
 
+In acled-csv, a text cell that starts with =, +, -, @ or an apostrophe
+gets a leading apostrophe, so that spreadsheets show it as text rather
+than run it as a formula; truce import takes the apostrophe off again.
+
 Example:
   truce export --format acled-csv --from 2020-11-01 --out karabakh.csv`,
 		Flags: func(fs *flag.FlagSet) {

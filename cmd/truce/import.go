@@ -24,8 +24,9 @@ func init() {
 			Usage:   "FILE [--format table|json] [--db PATH]",
 			Help: `Checks every row first: a file with an invalid row (a bad date, coordinates
 off the globe, an unknown sub-event type, a change of control of a
-territory not in the record) stores nothing, and each bad row is listed by
-line. A valid file is stored in one transaction, audited as an import; its
+territory not in the record, more cells than the header) stores nothing,
+and each bad row is listed by line; a row larger than 4 MiB refuses the
+whole file. A valid file is stored in one transaction, audited as an import; its
 rows become accepted events (unless the file's review column says
 otherwise), with sources standing for the file's outlets. See
 docs/ingest.md for the column mapping (UCDP: type_of_violence 1 and 2 are

@@ -42,8 +42,12 @@ MultiPolygon geometry and a "name" property; optional properties are
 "aliases" (a list, or names separated by "|"). A feature whose name is
 already a territory updates it.
 
-Every feature is checked before anything is stored: one bad feature
-stores nothing.`,
+Every feature is checked before anything is stored, and one bad feature
+stores nothing: positions on the globe, rings that are closed, enclose an
+area and do not cross themselves (touching at a position is allowed), at
+most 250,000 positions per feature, names and aliases of one line of at
+most 500 bytes, and parents that do not make a territory its own
+ancestor. Files over 64 MiB are refused.`,
 		Flags: func(fs *flag.FlagSet) {
 			o := &territoryAddOpts
 			*o = territoryAddFlags{}
