@@ -297,6 +297,14 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if nonConflict && (t.flags&(tRiot|tLoot|tKill|tCapture|tEnter|tWithdraw|tTerritory) != 0 || sub == truce.ChangeToGroupActivity) {
 			continue // "took control of the match", "left the stadium", "the visitors moved into the lead"
 		}
+		if sub == truce.DisruptedWeaponsUse {
+			switch disruptedKind(toks, h, hits) {
+			case disruptNone:
+				continue // "dismantled a cocaine lab", "intercepted a car and shot the driver"
+			case disruptBeside:
+				w = 1.0 // "air strikes killed dozens and destroyed heavy weapons": the strike is the event
+			}
+		}
 		if claimedBefore(toks, h.start) {
 			continue // "claimed responsibility for the attack": a claim, reported after the event
 		}

@@ -712,3 +712,55 @@ func unarmedObject(toks []token, h hit, acts []actorHit) bool {
 	}
 	return true
 }
+
+// How a disrupted-weapons trigger reads in its sentence.
+const (
+	disruptEvent  = iota // the event: "police seized weapons", "sappers defused an IED"
+	disruptNone          // not weapons: "dismantled a drug lab", "intercepted a car"
+	disruptBeside        // weapons destroyed in an attack told beside it
+)
+
+// labWords are drug production and trafficking, not weapons.
+var labWords = map[string]bool{
+	"lab": true, "labs": true, "laboratory": true, "cocaine": true, "marijuana": true, "drug": true,
+	"drugs": true, "crack": true, "heroin": true, "methamphetamine": true, "cannabis": true,
+}
+
+// vehicleWords are what is intercepted when people, not weapons, are stopped.
+var vehicleWords = map[string]bool{
+	"car": true, "cars": true, "vehicle": true, "vehicles": true, "van": true, "pick-up": true,
+	"truck": true, "trucks": true, "bus": true, "motorcycle": true, "group": true, "convoy": true,
+	"militants": true, "individuals": true, "men": true, "suspects": true,
+}
+
+// disruptedKind tells a disrupted-weapons trigger at h apart from drug
+// raids, people intercepted, and weapons destroyed by the strike or the
+// fighting the sentence reports.
+func disruptedKind(toks []token, h hit, hits []hit) int {
+	verb := toks[h.start].text
+	for k := h.start; k < len(toks) && k < h.end+5; k++ {
+		if toks[k].punct && k >= h.end {
+			break
+		}
+		if labWords[toks[k].text] {
+			return disruptNone
+		}
+		if k >= h.end && (verb == "intercepted" || verb == "intercept" || verb == "interception") && vehicleWords[toks[k].text] {
+			return disruptNone
+		}
+	}
+	switch verb {
+	case "destroyed", "destroying":
+		for _, o := range hits {
+			if o.id == h.id {
+				continue
+			}
+			t := &triggers[o.id]
+			if t.sub == truce.AirDroneStrike || t.sub == truce.ShellingArtilleryMissile || t.flags&tKill != 0 ||
+				t.sub == truce.ArmedClash && spanHas(toks[o.start:o.end], fightWords) {
+				return disruptBeside
+			}
+		}
+	}
+	return disruptEvent
+}

@@ -221,3 +221,15 @@ func TestArmedVictims(t *testing.T) {
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
 	})
 }
+
+func TestDisruptedWeaponsKinds(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Police seized weapons and ammunition from a house in Quetta on Monday.", truce.DisruptedWeaponsUse},
+		{"Coalition airstrikes hit Houthi positions in Al Husha on Monday, killing dozens of fighters and destroying heavy weapons.", truce.AirDroneStrike},
+		{"Civil police dismantled a cocaine lab in Petrolina on Monday.", ""},
+		{"Armed men intercepted the mayor's vehicle in Zacapa on Monday and shot him dead.", truce.Attack},
+	})
+}
