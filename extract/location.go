@@ -60,6 +60,17 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 	}
 	lo, hi := toks[0].start, toks[len(toks)-1].end
 	supported := supportedCountries(ms)
+	// The report's countries mark misreadings only when its places
+	// confirm one of them: countries known only from foreign actors
+	// ("Russian forces arrested managers in Tartous city") say nothing of
+	// where things happened.
+	var filter []string
+	for _, m := range ms {
+		if !m.Demonym && m.Place.Name != "" && contains(ctx, m.Place.Country) {
+			filter = ctx
+			break
+		}
+	}
 	var out []placeRef
 	for _, m := range ms {
 		if m.Start < lo || m.End > hi || m.Demonym || len(m.Candidates) == 0 || m.Place.Name == "" {
@@ -70,15 +81,15 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		if s >= e || skip(s, e) {
 			continue
 		}
-		if len(ctx) > 0 && !contains(ctx, m.Place.Country) && !supported[m.Place.Country] &&
+		if len(filter) > 0 && !contains(filter, m.Place.Country) && !supported[m.Place.Country] &&
 			(m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 || m.Place.Kind() == gazetteer.KindRegion) {
 			continue
 		}
 		// A city of any size outside the report's countries, known by
 		// another of its names only, is a misreading too ("Colonia" in
 		// Mexico is no Cologne, "Jang" in Pakistan no Anyang).
-		if m.Alternate && m.Place.Kind() == gazetteer.KindCity && (len(ctx) > 0 || len(supported) > 0) &&
-			!contains(ctx, m.Place.Country) && !supported[m.Place.Country] {
+		if m.Alternate && m.Place.Kind() == gazetteer.KindCity && (len(filter) > 0 || len(supported) > 0) &&
+			!contains(filter, m.Place.Country) && !supported[m.Place.Country] {
 			continue
 		}
 		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates})

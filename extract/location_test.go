@@ -282,3 +282,36 @@ func TestTownNearArea(t *testing.T) {
 		}
 	}
 }
+
+func TestSentencePlacesForeignActors(t *testing.T) {
+	at := func(text, name string, p gazetteer.Place) gazetteer.Resolved {
+		i := strings.Index(text, name)
+		return gazetteer.Resolved{Mention: gazetteer.Mention{Start: i, End: i + len(name), Text: name, Candidates: []gazetteer.Place{p}}, Place: p}
+	}
+	tartus := gazetteer.Place{Name: "Tartus", Class: "P", Code: "PPLA", Country: "SYR", Population: 115000}
+	nadas := gazetteer.Place{Name: "Nadăș", Class: "P", Code: "PPL", Country: "ROU", Population: 600}
+	hasakah := gazetteer.Place{Name: "Al-Hasakah", Class: "A", Code: "ADM1", Country: "SYR"}
+	none := func(s, e int) bool { return false }
+	tests := []struct {
+		name, text string
+		ms         func(text string) []gazetteer.Resolved
+		ctx        []string
+		want       string
+	}{
+		{"context from foreign forces only: the town stands", "Russian forces arrested managers in Tartous city.",
+			func(x string) []gazetteer.Resolved { return []gazetteer.Resolved{at(x, "Tartous", tartus)} }, []string{"RUS"}, "Tartus"},
+		{"context confirmed by a place: a village abroad is a misreading", "rebels looted crops in Nadas in al-Hasakeh.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{at(x, "Nadas", nadas), at(x, "Hasakeh", hasakah)}
+			}, []string{"SYR"}, "Al-Hasakah"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range sentencePlaces(tt.ms(tt.text), tokenize(tt.text, 0, nil), none, tt.ctx) {
+			got = append(got, p.place.Name)
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: places %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
