@@ -118,6 +118,15 @@ func TestResolveBigCityAndAlternate(t *testing.T) {
 	}
 }
 
+func TestScanArabicArticle(t *testing.T) {
+	g := testGazetteer(t)
+	got := mentionTexts(g.Scan("Airstrikes hit an Iranian site near Al-Bukamal in Deir ez-Zor and Jisr ash-Shughur."))
+	want := "Iranian|Al-Bukamal|Deir ez-Zor|Jisr ash-Shughur"
+	if strings.Join(got, "|") != want {
+		t.Errorf("mentions %q, want %q", got, want)
+	}
+}
+
 func TestLookupRunTogether(t *testing.T) {
 	g := testGazetteer(t)
 	ps := g.Lookup("Mirpurkhas")

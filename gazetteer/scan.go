@@ -50,6 +50,9 @@ var connectors = map[string]bool{
 	"and": true, "of": true, "de": true, "del": true, "la": true, "le": true, "al": true, "el": true,
 	"upon": true, "on": true, "sur": true, "du": true, "des": true, "da": true, "do": true, "dos": true,
 	"di": true, "am": true, "im": true, "an": true, "der": true, "den": true, "y": true, "the": true, "ad": true,
+	// the Arabic article before sun letters: "Deir ez-Zor", "Jisr ash-Shughur"
+	"ez": true, "es": true, "ed": true, "er": true, "et": true, "ash": true, "as": true, "ar": true,
+	"at": true, "az": true, "adh": true, "ath": true, "ul": true,
 }
 
 // qualifiers are administrative words that, following a name, say it is
