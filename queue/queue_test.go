@@ -597,3 +597,19 @@ func TestWorkerParallel(t *testing.T) {
 		t.Errorf("stats %+v, want %d acked", st, len(ts))
 	}
 }
+
+func TestPublishTooLarge(t *testing.T) {
+	js, c := testQueue(t)
+	ctx := context.Background()
+	if _, err := Setup(ctx, js, c); err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Repeat("Troops were seen near Aghdam. ", 1<<17) // ~3.9 MB, above the default 1 MB payload
+	sum, err := (&Publisher{JS: js, Config: c, Log: quiet, MaxWait: 5 * time.Second}).Run(ctx, reportsOf("AGHDAM, Nov 20 - A short report.", huge, "LACHIN, Dec 1 - Another short one."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Published != 2 || sum.Failed != 1 || len(sum.Failures) != 1 || sum.Failures[0].Name != "r1" || !strings.Contains(sum.Failures[0].Reason, "maximum message size") {
+		t.Errorf("summary %+v: want the large report failed with its reason, the others published", sum)
+	}
+}
