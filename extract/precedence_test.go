@@ -233,3 +233,15 @@ func TestDisruptedWeaponsKinds(t *testing.T) {
 		{"Armed men intercepted the mayor's vehicle in Zacapa on Monday and shot him dead.", truce.Attack},
 	})
 }
+
+func TestChangeToGroupActivity(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Resistance forces established new fortifications east of Ad Durayhimi on Friday.", truce.ChangeToGroupActivity},
+		{"The governor's office in Van extended the ban on all marches and protests on Friday.", truce.ChangeToGroupActivity},
+		{"Members of a cartel delivered food packages to families in Ciudad Victoria on Friday.", truce.ChangeToGroupActivity},
+		{"Thirty policemen joined the Taliban in Balkh on Friday.", truce.ChangeToGroupActivity},
+	})
+}
