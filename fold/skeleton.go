@@ -62,7 +62,10 @@ func Loose(key string, f Family) (string, int) {
 				return "", 0 // not a Latin-script name
 			}
 		}
-		if i > 0 {
+		if f == Arabic && len(w) == 1 && isVowel(w[0], f) && i > 0 {
+			continue // the Persian ezafe: "Nad-e Ali" = "Nad Ali"
+		}
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		if f == Arabic && arabicArticle[w] {

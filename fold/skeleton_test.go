@@ -17,6 +17,8 @@ func TestSkeletonSameName(t *testing.T) {
 		{Arabic, "Menbij", "Manbij"},
 		{Arabic, "Kafr Nabl", "Kfar Nabl"},
 		{Arabic, "Qusayr", "Al Kusayr"},
+		{Arabic, "Nad Ali", "Nad-e Ali"},
+		{Arabic, "Nahri Saraj", "Nahr-e Saraj"},
 		{Slavic, "Horlivka", "Gorlovka"},
 		{Slavic, "Svitlodarsk", "Svetlodarsk"},
 		{Slavic, "Sentianivka", "Sentyanivka"},
