@@ -21,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -252,6 +253,11 @@ func ingestSummary(t *testing.T, out string) (read, failed int, failures map[str
 	return s.Read, s.Failed, failures
 }
 
+// tooLargeRE matches ingest's reason for a report over the size cap, as
+// it is ("report larger than the size cap") and as it should be ("report
+// too large: capped at 5242880 bytes ...").
+var tooLargeRE = regexp.MustCompile(`report (larger than the size cap|too large: capped at 5242880 bytes)`)
+
 // knownBug skips the rest of a test that shows a bug in a package this
 // test may not fix; the report of the hostile-input work describes the fix.
 func knownBug(t *testing.T, format string, args ...any) {
@@ -320,10 +326,13 @@ func TestHostileLargeInputs(t *testing.T) {
 	t.Run("ingest file only", func(t *testing.T) {
 		r := runChild(t, bin, dir, "ingest", "--db", "r.db", "--format", "json", "bigonly.txt")
 		read, failed, failures := ingestSummary(t, r.stdout)
-		if r.code != exitPartial || read != 1 || failed != 1 || !strings.Contains(failures["bigonly.txt"], "larger than the size cap") {
+		if r.code != exitPartial || read != 1 || failed != 1 || !tooLargeRE.MatchString(failures["bigonly.txt"]) {
 			t.Errorf("exit %d, read %d, failed %d, failures %q, stderr:\n%s", r.code, read, failed, failures, r.stderr)
 		}
 		sameRecord(t, dir, "r.db", before, "ingesting a report over the cap")
+		if !strings.Contains(failures["bigonly.txt"], "5242880") {
+			knownBug(t, "ingest.Reason: a report too large does not name the cap: %q", failures["bigonly.txt"])
+		}
 	})
 	t.Run("ingest files", func(t *testing.T) {
 		r := runChild(t, bin, dir, "ingest", "--db", "r.db", "--format", "json", "big.txt", "aghdam.txt")
