@@ -488,6 +488,10 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			}
 		}
 	}
+	if best.sub == truce.Arrests && armedActor && killedInFight(toks) {
+		// "killing 5 IS militants and arresting 8": the arrests are part of the fight
+		best.sub = truce.ArmedClash
+	}
 	if best.sub == truce.Arrests && abuseBeside(toks, hits) {
 		best.sub = truce.Attack // "beat three men and then detained them": ACLED codes the violence
 	}

@@ -608,14 +608,32 @@ var causeWords = map[string]bool{
 // before it in the sentence: a protest trigger earlier, then a cause word
 // within the eight words before this trigger.
 func protestCause(toks []token, hits []hit, h hit) bool {
-	prot := false
+	prot, protAfter := false, false
 	for _, p := range hits {
-		if p.end <= h.start && triggers[p.id].flags&tProtest != 0 {
-			prot = true
+		if triggers[p.id].flags&tProtest != 0 {
+			if p.end <= h.start {
+				prot = true
+			} else {
+				protAfter = true
+			}
 		}
+	}
+	if protAfter && !prot {
+		// "families who claim their children have been kidnapped continued
+		// their sit-in": the violence told in the protesters' clause
+		for k := h.start - 1; k >= 0 && k >= h.start-5; k-- {
+			switch toks[k].text {
+			case "who", "claim", "claimed", "claiming", "whose":
+				return true
+			}
+		}
+		return false
 	}
 	if !prot {
 		return false
+	}
+	if h.start >= 2 && toks[h.start-1].text == "the" && toks[h.start-2].text == "of" && h.start >= 3 && protestNouns[toks[h.start-3].text] {
+		return true // "in protest of the abduction"
 	}
 	for k := h.start - 1; k >= 0 && k >= h.start-8; k-- {
 		if causeWords[toks[k].text] {
@@ -763,4 +781,24 @@ func disruptedKind(toks []token, h hit, hits []hit) int {
 		}
 	}
 	return disruptEvent
+}
+
+// killedInFight reports fighters killed or fighting in the sentence:
+// "killing 5 IS militants", "militants were killed", "clashed".
+func killedInFight(toks []token) bool {
+	for i, t := range toks {
+		if fightWords[t.text] {
+			return true
+		}
+		if t.text != "killed" && t.text != "killing" {
+			continue
+		}
+		for k := max(0, i-4); k < len(toks) && k <= i+4; k++ {
+			switch toks[k].text {
+			case "militants", "militant", "fighters", "insurgents", "rebels", "militiamen", "gunmen", "terrorists":
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -245,3 +245,15 @@ func TestChangeToGroupActivity(t *testing.T) {
 		{"Thirty policemen joined the Taliban in Balkh on Friday.", truce.ChangeToGroupActivity},
 	})
 }
+
+func TestAbductionAndArrestContext(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Gunmen kidnapped a man from his house in San Francisco de Ojuera on Sunday.", truce.AbductionForcedDisappearance},
+		{"Families who claim their children have been kidnapped by the PKK continued their sit-in in Diyarbakir on Sunday.", truce.PeacefulProtest},
+		{"A crowd gathered in Dahuk on Sunday in protest of the abduction of a shepherd.", truce.PeacefulProtest},
+		{"Intelligence forces raided a hideout in Kabul on Sunday, killing 5 IS militants and arresting 8.", truce.ArmedClash},
+	})
+}
