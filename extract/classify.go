@@ -326,6 +326,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				sub, w = truce.LootingPropertyDestruction, 2.8 // "seized Palestinian-owned land"
 			case goodsOther:
 				continue // "seized 1 ton of marijuana", "seized livestock"
+			case goodsWeapons:
+				sub, w = truce.DisruptedWeaponsUse, 3.0 // "seized 8 hand-grenades, one AK-47"
 			}
 			if (protActor || protestHit(hits)) && !armedActor {
 				continue // "demonstrators symbolically took over the ministry"
@@ -343,7 +345,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tArrest != 0 && arrestBackground(toks, h) {
 			continue // "had previously been detained", "an arrest warrant"
 		}
-		if t.flags&tTerritory != 0 && sub != truce.LootingPropertyDestruction && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
+		if t.flags&tTerritory != 0 && sub != truce.LootingPropertyDestruction && sub != truce.DisruptedWeaponsUse && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
 			continue
 		}
 		if t.flags&tAgreement != 0 {

@@ -258,6 +258,7 @@ const (
 	goodsNone = iota
 	goodsLand
 	goodsOther
+	goodsWeapons
 )
 
 // landWords are property seized: looting, not territory taken.
@@ -275,15 +276,17 @@ var goodsWords = map[string]bool{
 	"goats": true, "sheep": true, "camels": true, "money": true, "cash": true, "vehicles": true,
 	"vehicle": true, "car": true, "cars": true, "truck": true, "trucks": true, "motorcycles": true,
 	"phones": true, "documents": true, "passports": true, "fuel": true, "timber": true, "sachet": true,
-	"contraband": true, "gold": true, "belongings": true, "items": true,
+	"contraband": true, "gold": true, "belongings": true, "items": true, "boats": true, "boat": true,
+	"mill": true, "mine": true,
 }
 
 // goodsObject reports what a capture verb ending at i takes when it is no
-// territory: its object within six words, up to a place preposition.
+// territory: its object within twelve words ("seized on the BR-116
+// highway 1 ton of marijuana"), up to a territory noun.
 func goodsObject(toks []token, i int) int {
-	for k := i; k < len(toks) && k < i+7; k++ {
+	for k := i; k < len(toks) && k < i+12; k++ {
 		t := toks[k]
-		if t.punct {
+		if t.punct && t.text != "(" && t.text != ")" && t.text != "," || t.text == "and" && k > i+1 {
 			return goodsNone
 		}
 		switch {
@@ -291,13 +294,23 @@ func goodsObject(toks []token, i int) int {
 			return goodsLand
 		case goodsWords[t.text]:
 			return goodsOther
+		case weaponWords[t.text]:
+			return goodsWeapons
 		}
 		switch t.text {
-		case "in", "at", "near", "from", "on", "control", "town", "village", "city", "district", "area", "base", "positions":
+		case "control", "town", "village", "villages", "city", "district", "area", "areas", "base", "positions",
+			"position", "hill", "hills", "hilltops", "checkpoint", "post", "stronghold", "region":
 			return goodsNone
 		}
 	}
 	return goodsNone
+}
+
+// weaponWords are arms seized: disrupted weapons use, not territory.
+var weaponWords = map[string]bool{
+	"weapons": true, "arms": true, "ammunition": true, "rifle": true, "rifles": true, "pistol": true,
+	"pistols": true, "guns": true, "gun": true, "grenades": true, "hand-grenades": true, "explosives": true,
+	"ak-47": true, "ak47": true, "mortars": true, "rockets": true, "munitions": true,
 }
 
 // captureNeedsPlace reports capture verbs that take people and things as

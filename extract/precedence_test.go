@@ -78,6 +78,8 @@ func TestCaptureObjects(t *testing.T) {
 	}{
 		{"Rebels seized the town of Kidal on Monday after clashes with the army.", truce.NonStateActorOvertakes},
 		{"Federal police seized two tons of cocaine in a truck near Santos on Monday.", ""},
+		{"Highway police seized on the BR-116 highway near Seropedica on Monday 1 ton of marijuana.", ""},
+		{"Gendarmerie forces seized 8 hand-grenades and an AK-47 rifle near Hakkari on Monday.", truce.DisruptedWeaponsUse},
 		{"Gunmen attacked the village of Dogo on Monday and seized livestock.", truce.ArmedClash},
 		{"Soldiers seized farmland belonging to villagers near Hebron on Monday.", truce.LootingPropertyDestruction},
 		{"Four militants were killed, injured or captured during an army operation in Tunceli on Monday.", truce.ArmedClash},
