@@ -340,6 +340,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			}
 			if personSubject(toks, h.start) {
 				sub, w = truce.ArmedClash, 2.0 // "3 militants were killed, injured or captured"
+			} else if toks[h.end-1].text == "control" {
+				w = 3.3 // "gained control over Al Hummah position": the change of hands outranks the shelling before it
 			}
 		}
 		if t.flags&tArrest != 0 && arrestBackground(toks, h) {

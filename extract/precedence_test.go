@@ -77,6 +77,7 @@ func TestCaptureObjects(t *testing.T) {
 		want truce.SubEventType
 	}{
 		{"Rebels seized the town of Kidal on Monday after clashes with the army.", truce.NonStateActorOvertakes},
+		{"Government forces repelled a rebel attack near Marib on Monday and then took control of the Al Hummah position.", truce.GovernmentRegainsTerritory},
 		{"Federal police seized two tons of cocaine in a truck near Santos on Monday.", ""},
 		{"Highway police seized on the BR-116 highway near Seropedica on Monday 1 ton of marijuana.", ""},
 		{"Gendarmerie forces seized 8 hand-grenades and an AK-47 rifle near Hakkari on Monday.", truce.DisruptedWeaponsUse},
