@@ -276,3 +276,77 @@ func fileSum(t *testing.T, path string) string {
 	}
 	return fmt.Sprintf("%d:%x", len(b), b[:min(len(b), 1<<20)])
 }
+
+// TestDiskFullENOSPC fills a real file system: a 2 MiB tmpfs mounted
+// for the test (as root only; skipped where mounting is not allowed).
+// The write that does not fit fails with ErrDiskFull naming the free
+// space and SQLite's "database or disk is full", and every event
+// committed before it is there, unchanged, once the record is copied
+// out and checked.
+func TestDiskFullENOSPC(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root")
+	}
+	dir := t.TempDir()
+	mnt := filepath.Join(dir, "mnt")
+	if err := os.Mkdir(mnt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", mnt).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", mnt, err, out)
+		}
+	})
+	ctx := truce.WithUser(context.Background(), "analyst")
+	path := filepath.Join(mnt, "full.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open on an empty 2 MiB file system: %v", err)
+	}
+	var committed []int64
+	var werr error
+	for i := range 10000 {
+		e := faultEvent(i)
+		if werr = db.CreateEvent(ctx, e); werr != nil {
+			break
+		}
+		committed = append(committed, e.ID)
+	}
+	if werr == nil {
+		t.Fatal("10,000 events fitted in 2 MiB")
+	}
+	t.Logf("%d events committed, then: %v", len(committed), werr)
+	if !errors.Is(werr, sqlite.ErrDiskFull) || !strings.Contains(werr.Error(), "free on its file system") ||
+		!strings.Contains(werr.Error(), "the change was not stored") {
+		t.Errorf("write error %q does not say the disk is full and why (or is not ErrDiskFull)", werr)
+	}
+	db.Close()
+	// check a copy beside the full file system: the check needs room
+	cp := filepath.Join(dir, "copy.db")
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(path + suffix)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if err == nil {
+			if err := os.WriteFile(cp+suffix, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := sqlite.CheckFile(ctx, cp); err != nil {
+		t.Fatalf("record after a full disk: %v", err)
+	}
+	db, err = sqlite.Open(ctx, cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	es, _, err := db.Events(ctx, truce.EventFilter{IDs: committed, Limit: len(committed) + 1})
+	if err != nil || len(es) != len(committed) {
+		t.Errorf("%d of %d committed events after a full disk (%v)", len(es), len(committed), err)
+	}
+}
