@@ -109,8 +109,8 @@ func TestGeoparseReal(t *testing.T) {
 		if c.Acc161.Total == 0 || c.Gold == 0 {
 			t.Errorf("%s: nothing scored", c.Name)
 		}
-		if c.Name == "GWN" && c.Acc161.Rate() < 0.80 {
-			t.Errorf("GWN acc@161km = %s, want ≥ 0.80", c.Acc161)
+		if c.Name == "GWN" && c.Acc161.Rate() < 0.84 { // 0.874 measured 2026-11-28
+			t.Errorf("GWN acc@161km = %s, want ≥ 0.84", c.Acc161)
 		}
 	}
 }
