@@ -260,3 +260,20 @@ func TestAbductionAndArrestContext(t *testing.T) {
 		{"Intelligence forces raided a hideout in Kabul on Sunday, killing 5 IS militants and arresting 8.", truce.ArmedClash},
 	})
 }
+
+// TestNoEventWording keeps the recall rules from firing on everyday news
+// wording.
+func TestNoEventWording(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"The director shot the film in Tbilisi with local people as extras last summer.", ""},
+		{"The two teams meet in their first encounter since the final in Madrid on Sunday.", ""},
+		{"The bank delivered food packages to poor families in Lagos on Monday.", ""},
+		{"Residents joined the celebrations in the town square on Monday.", ""},
+		{"The company banned gatherings of more than ten people at its factory in Dhaka.", ""},
+		{"Workers at the plant went on a procession to mark the anniversary of its founding.", ""},
+		{"Police released the names of the victims of the bus crash in Kandy on Monday.", ""},
+	})
+}
