@@ -285,7 +285,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case sub == truce.ArmedClash && protActor && t.flags&tAttackVerb == 0:
 				// "clashes broke out between pro-Ukrainian and pro-Russian activists"
 				sub, w = truce.MobViolence, 2.0
-			case sub == truce.ArmedClash && t.flags&tAttackVerb != 0 && !armedActor && mobAgent(toks, h.start):
+			case sub == truce.ArmedClash && t.flags&tAttackVerb != 0 && !armedActor && mobAgent(toks, h.start) &&
+				(cs&cueCivilian != 0 || harmed(toks) || spanHas(toks, mobWeaponWords)):
 				// "a group of people attacked a media office"
 				sub, w = truce.MobViolence, 2.0
 			case sub == truce.ArmedClash && (w >= 3.3 || spanHas(toks[h.start:h.end], gunfightWords) && (h.start == 0 || toks[h.start-1].text != "penalty")):
@@ -431,6 +432,12 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if t.flags&tProtest != 0 && armedActor && !protActor && !civActor && toks[h.start].text == "blocked" {
 			continue // "HTS members blocked the road": no protest
+		}
+		if t.flags&tProtest != 0 && nonConflict && toks[h.start].text == "staged" {
+			continue // "fans staged a rally outside the stadium"
+		}
+		if sub == truce.OtherDevelopment && h.end < len(toks) && (toks[h.end].text == "'s" || toks[h.end].text == "'") {
+			continue // "released three prisoners' letters"
 		}
 		if t.flags&tProtest != 0 && nonConflict && h.end-h.start == 1 {
 			switch toks[h.start].text {

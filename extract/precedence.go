@@ -815,3 +815,37 @@ func killedInFight(toks []token) bool {
 	}
 	return false
 }
+
+// harmWords are people killed or hurt.
+var harmWords = map[string]bool{
+	"killed": true, "killing": true, "dead": true, "died": true, "wounded": true, "wounding": true,
+	"injured": true, "injuring": true, "injuries": true, "hospitalized": true, "hospitalised": true,
+	"beaten": true, "beat": true, "lynched": true, "stabbed": true,
+}
+
+// harmed reports people killed or hurt in the sentence, not negated ("no
+// injuries", "neither fatalities nor injuries").
+func harmed(toks []token) bool {
+	for i, t := range toks {
+		if !harmWords[t.text] {
+			continue
+		}
+		negated := false
+		for k := i - 1; k >= 0 && k >= i-3; k-- {
+			switch toks[k].text {
+			case "no", "neither", "nor", "without", "not":
+				negated = true
+			}
+		}
+		if !negated {
+			return true
+		}
+	}
+	return false
+}
+
+// mobWeaponWords are a crowd's weapons.
+var mobWeaponWords = map[string]bool{
+	"stones": true, "rocks": true, "sticks": true, "bricks": true, "bottles": true, "machetes": true,
+	"knives": true, "clubs": true, "rods": true, "molotov": true, "acid": true, "belts": true,
+}

@@ -275,5 +275,8 @@ func TestNoEventWording(t *testing.T) {
 		{"The company banned gatherings of more than ten people at its factory in Dhaka.", ""},
 		{"Workers at the plant went on a procession to mark the anniversary of its founding.", ""},
 		{"Police released the names of the victims of the bus crash in Kandy on Monday.", ""},
+		{"Locals attacked the decision of the council in a heated meeting in Gyumri on Sunday.", ""},
+		{"The museum released three prisoners' letters written during the war.", ""},
+		{"The team's fans staged a rally outside the stadium before the derby on Saturday.", ""},
 	})
 }
