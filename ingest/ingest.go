@@ -302,18 +302,15 @@ func Reason(err error) string {
 	case errors.Is(err, article.ErrBinary):
 		return "binary input, not a text or HTML report"
 	case errors.Is(err, article.ErrTooLarge):
-		return "report larger than the size cap"
+		return fmt.Sprintf("report too large: capped at %d bytes (%d MiB), not read", article.DefaultMaxBytes, article.DefaultMaxBytes>>20)
 	case errors.Is(err, article.ErrNotEnglish):
 		return "report is not in English"
 	}
-	return truce.ErrorMessage(err) + detail(err)
-}
-
-func detail(err error) string {
 	if truce.ErrorCode(err) == truce.EINTERNAL {
-		return ": " + err.Error()
+		// what failed to read or fetch one report: a file, a page, a feed
+		return err.Error()
 	}
-	return ""
+	return truce.ErrorMessage(err)
 }
 
 // extractAll reads and extracts a batch on the workers, in order.

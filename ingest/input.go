@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/article"
 )
 
@@ -143,7 +144,7 @@ func input(ctx context.Context, name string, stdin io.Reader, f Fetcher) func() 
 			return r, ok, err
 		}
 	}
-	data, err := os.ReadFile(name)
+	data, err := readCapped(name, st.Size())
 	if err != nil {
 		return one(Report{Name: name}, fmt.Errorf("read: %w", err))
 	}
@@ -204,21 +205,32 @@ func fetch(ctx context.Context, f Fetcher, u string) func() (Report, bool, error
 // jsonl yields the reports of JSON lines {"id","text"|"html","published"?,
 // "url"?,"outlet"?}.
 func jsonl(name string, rd io.Reader) func() (Report, bool, error) {
-	sc := bufio.NewScanner(rd)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
+	br := bufio.NewReaderSize(rd, 64<<10)
 	n := 0
 	done := false
 	return func() (Report, bool, error) {
-		for !done && sc.Scan() {
+		for !done {
+			raw, long, rerr := readLine(br)
+			if rerr != nil && rerr != io.EOF {
+				done = true
+				return Report{Name: fmt.Sprintf("%s:%d", name, n+1)}, false, fmt.Errorf("read: %w", rerr)
+			}
+			done = rerr == io.EOF
+			if done && len(raw) == 0 && !long {
+				break // nothing after the last line break
+			}
 			n++
-			line := bytes.TrimSpace(sc.Bytes())
+			lname := fmt.Sprintf("%s:%d", name, n)
+			if long {
+				return Report{Name: lname}, false, truce.Errorf(truce.EINVALID, "line %d: longer than %d MiB", n, maxLine>>20)
+			}
+			line := bytes.TrimSpace(raw)
 			if len(line) == 0 {
 				continue
 			}
-			lname := fmt.Sprintf("%s:%d", name, n)
 			var l jsonLine
 			if err := json.Unmarshal(line, &l); err != nil {
-				return Report{Name: lname}, false, fmt.Errorf("line %d: bad JSON: %w", n, err)
+				return Report{Name: lname}, false, truce.Errorf(truce.EINVALID, "line %d: bad JSON: %v", n, err)
 			}
 			if len(l.ID) > 0 {
 				var id string
@@ -234,19 +246,54 @@ func jsonl(name string, rd io.Reader) func() (Report, bool, error) {
 			if l.Published != "" {
 				t, err := parseTime(l.Published)
 				if err != nil {
-					return Report{Name: lname}, false, fmt.Errorf("line %d: published %q: want YYYY-MM-DD or RFC 3339", n, l.Published)
+					return Report{Name: lname}, false, truce.Errorf(truce.EINVALID, "line %d: published %q: want YYYY-MM-DD or RFC 3339", n, l.Published)
 				}
 				r.Published = t
 			}
 			return r, true, nil
 		}
-		if err := sc.Err(); err != nil && !done {
-			done = true
-			return Report{Name: fmt.Sprintf("%s:%d", name, n+1)}, false, fmt.Errorf("read: %w", err)
-		}
-		done = true
 		return Report{}, false, nil
 	}
+}
+
+// readLine reads one line without its end; a line longer than maxLine is
+// read to its end and dropped, with long set. err is io.EOF after the
+// last line.
+func readLine(br *bufio.Reader) (line []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(line)+len(chunk) > maxLine {
+				long, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err == nil {
+			line = bytes.TrimSuffix(line, []byte("\n"))
+		}
+		return line, long, err
+	}
+}
+
+// readCapped reads a report file, or its first article.DefaultMaxBytes+1
+// bytes when it is larger (article.Read then says it is too large), so
+// that a huge file costs no more memory than the cap. URL lists may be
+// larger: they are read whole up to maxLine.
+func readCapped(name string, size int64) ([]byte, error) {
+	limit := int64(article.DefaultMaxBytes) + 1
+	if strings.EqualFold(filepath.Ext(name), ".urls") {
+		limit = maxLine
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, min(size+1, limit)))
 }
 
 func parseTime(s string) (time.Time, error) {
