@@ -62,6 +62,8 @@ var triggers = []triggerDef{
 	{"(gun battle|gun-battle|gun battles|gun-battles|gun-fight|gun fight|encounter|encounters|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting|shoot-out|shootout|shoot-outs|shootouts|drive-by shooting|gun shots|gunshots|exchange of gunfire)", truce.ArmedClash, 2.6, tViolent},
 	{"(thwarted|foiled|repelled|repulsed|repelling|repulsing) _? _? _? (incursion|attack|assault|infiltration|advance|offensive|attempt|attempts)", truce.ArmedClash, 3.0, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
+	{"(exchanged|exchange|exchanges|exchanging|traded|trading) _? (artillery|artillery fire|mortar fire|mortars|shells|shelling|rockets|heavy weapons|heavy fire)", truce.ArmedClash, 3.5, tViolent},
+	{"in both directions", truce.ArmedClash, 3.4, tViolent},
 	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},
 	{"small arms|weapons", truce.ArmedClash, 3.2, tViolent},
 	{"(sniper|snipers|sniper fire|sniper rifles|machine guns|machineguns|machine-guns|machine gun|automatic weapons|rifles|assault rifles)", truce.ArmedClash, 2.1, tViolent},

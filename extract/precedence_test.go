@@ -220,6 +220,8 @@ func TestArmedVictims(t *testing.T) {
 		{"Unidentified gunmen shot and injured a police officer in Katsina on Monday.", truce.ArmedClash},
 		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
 		{"A Maoist rebel was shot dead in a gun-battle with security forces in Sukma on Monday.", truce.ArmedClash},
+		{"Houthi forces exchanged artillery with government forces on the Qaatabah front on Monday.", truce.ArmedClash},
+		{"Monitors recorded 75 explosions in both directions of the frontline near Vodyane on Monday.", truce.ArmedClash},
 		// a claim about an earlier attack is no event
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
 	})
