@@ -563,3 +563,50 @@ func TestIngestQueueFailures(t *testing.T) {
 		t.Errorf("stdout %q stderr %q: want 3 published and missing.txt listed", stdout.String(), stderr.String())
 	}
 }
+
+// TestWorkerGracefulStop sends SIGTERM to a worker in the middle of a
+// batch: it finishes and acknowledges that batch, exits with status 0, and
+// leaves the record holding exactly the reports it acknowledged and the
+// stream exactly the others, none held unacknowledged.
+func TestWorkerGracefulStop(t *testing.T) {
+	natsURL, js := wqNATS(t)
+	n := 120
+	bin := truceOnPath(t)
+	reports := wqReports(t, t.TempDir(), n)
+	dsn := wqDatabase(t)
+	c := wqSubject(t, js)
+	truceRun(t, bin, "migrate", "--db", dsn)
+	truceRun(t, bin, "ingest", "--queue", natsURL, "--subject", c.Subject, reports)
+
+	w := startWorker(t, bin, natsURL, c.Subject, dsn, "--batch", "8", "--workers", "1")
+	w.waitFor(t, "batch stored", time.Minute)
+	w.waitFor(t, "batch fetched", time.Minute)
+	stopped, err := w.stop(t)
+	if err != nil {
+		t.Fatalf("worker on SIGTERM mid-batch: %v, want exit status 0\n%s", err, w.log())
+	}
+	if stopped == nil {
+		t.Fatalf("no \"worker stopped\" line:\n%s", w.log())
+	}
+	acked, fetched := num(stopped, "acked"), num(stopped, "fetched")
+	if acked != fetched || acked == 0 || acked == n {
+		t.Errorf("stopped after %d fetched and %d acknowledged of %d: want every fetched report acknowledged, mid-stream", fetched, acked, n)
+	}
+	if got := pgCount(t, dsn, "sources"); got != acked {
+		t.Errorf("%d sources stored, want the %d acknowledged", got, acked)
+	}
+	s, err := js.Stream(context.Background(), c.Stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if left := int(s.CachedInfo().State.Msgs); left != n-acked {
+		t.Errorf("%d reports left in the stream, want %d", left, n-acked)
+	}
+	cons, err := s.Consumer(context.Background(), c.Consumer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := cons.CachedInfo().NumAckPending; p != 0 {
+		t.Errorf("%d reports held unacknowledged after a graceful stop", p)
+	}
+}
