@@ -37,6 +37,10 @@ type placeRef struct {
 	cands      []gazetteer.Place // every reading of the mention, best first
 	locator    bool              // an area that only locates the town before it
 	outside    bool              // a town whose reading lies outside the area named next
+	// facility is set for a name that names a road, a neighbourhood or a
+	// building ("Murree road", "Colonia Benito Juarez"), likelier than
+	// not elsewhere than the town it is named after
+	facility bool
 }
 
 // nearWords before a town make the location approximate (ACLED precision 2).
@@ -92,7 +96,8 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 			!contains(filter, m.Place.Country) && !supported[m.Place.Country] {
 			continue
 		}
-		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates})
+		out = append(out, placeRef{start: s, end: e, place: m.Place, kind: m.Place.Kind(), qualifier: m.Qualifier, text: m.Text, cands: m.Candidates,
+			facility: e < len(toks) && facilityWords[toks[e].text] || neighbourhoodWords[toks[s].text]})
 	}
 	townProvince(out, toks, ctx)
 	anchorTowns(out)
@@ -344,6 +349,9 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 			case p.start >= te:
 				dist = p.start - te
 			}
+			if p.facility {
+				dist += 20 // only when no other place is named
+			}
 			if p.start > 0 {
 				switch toks[p.start-1].text {
 				case "of", "from":
@@ -361,6 +369,23 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// facilityWords after a place name make it the name of a road, a
+// quarter or a building: "Murree road in Rawalpindi", "the Jardim Oasis
+// neighborhood".
+var facilityWords = map[string]bool{
+	"road": true, "street": true, "avenue": true, "highway": true, "neighborhood": true, "neighbourhood": true,
+	"square": true, "market": true, "bridge": true, "junction": true, "roundabout": true, "hospital": true,
+	"prison": true, "jail": true, "school": true, "university": true, "college": true, "club": true, "mosque": true,
+	"church": true, "station": true, "stadium": true, "hotel": true, "community": true, "colony": true,
+}
+
+// neighbourhoodWords begin the names of quarters in Latin America and the
+// Philippines: "Colonia Moises Saenz", "Barangay Labangal".
+var neighbourhoodWords = map[string]bool{
+	"colonia": true, "barrio": true, "barangay": true, "fraccionamiento": true, "jardim": true, "vila": true,
+	"bairro": true, "villa": true, "parque": true,
 }
 
 // placeNouns before "of" make the place that follows the scene ("in

@@ -315,3 +315,40 @@ func TestSentencePlacesForeignActors(t *testing.T) {
 		}
 	}
 }
+
+func TestPickPlaceFacility(t *testing.T) {
+	murree := gazetteer.Place{Name: "Murree", Class: "P", Code: "PPL", Country: "PAK", Admin1Code: "04"}
+	rawalpindi := gazetteer.Place{Name: "Rawalpindi", Class: "P", Code: "PPLA2", Country: "PAK", Admin1Code: "04"}
+	jardim := gazetteer.Place{Name: "Jardim", Class: "P", Code: "PPL", Country: "BRA", Admin1Code: "18"}
+	tests := []struct {
+		name, text string
+		places     []string
+		cands      []gazetteer.Place
+		trigger    string
+		want       string
+	}{
+		{"a road named after a town", "journalists protested outside the Geo office on Murree road in Rawalpindi city.",
+			[]string{"Murree", "Rawalpindi"}, []gazetteer.Place{murree, rawalpindi}, "protested", "Rawalpindi"},
+		{"a quarter named like a town, alone: still the place", "a man was killed in Jardim Oasis neighborhood.",
+			[]string{"Jardim"}, []gazetteer.Place{jardim}, "killed", "Jardim"},
+	}
+	for _, tt := range tests {
+		text := tt.text
+		var ms []gazetteer.Resolved
+		for i, n := range tt.places {
+			at := strings.Index(text, n)
+			ms = append(ms, gazetteer.Resolved{Mention: gazetteer.Mention{Start: at, End: at + len(n), Text: n, Candidates: []gazetteer.Place{tt.cands[i]}}, Place: tt.cands[i]})
+		}
+		toks := tokenize(text, 0, nil)
+		ps := sentencePlaces(ms, toks, func(s, e int) bool { return false }, nil)
+		trig := 0
+		for i, tk := range toks {
+			if tk.text == tt.trigger {
+				trig = i
+			}
+		}
+		if p, ok := pickPlace(toks, ps, trig, trig+1); !ok || p.place.Name != tt.want {
+			t.Errorf("%s: picked %q, want %q", tt.name, p.place.Name, tt.want)
+		}
+	}
+}
