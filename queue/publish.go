@@ -158,14 +158,13 @@ func (p *Publisher) retry(ctx context.Context, log *slog.Logger, pp pendingPub, 
 		}
 		delay = min(2*delay, 5*time.Second)
 		sum.Retries++
-		var ack *jetstream.PubAck
-		ack, err = p.JS.PublishMsg(ctx, pp.msg)
+		_, err = p.JS.PublishMsg(ctx, pp.msg)
 		switch {
 		case err == nil:
-			// A publish that timed out may have been stored after all; the
-			// retry is then a duplicate of our own message.
+			// Counted as published even when the server calls it a
+			// duplicate: a publish that timed out may have been stored
+			// after all, and the retry is then a copy of our own message.
 			sum.Published++
-			_ = ack
 			return nil
 		case permanent(err):
 			sum.Failed++
