@@ -447,6 +447,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				continue // "shares rallied", "the strikers", "players protested the call"
 			}
 		}
+		if sub == truce.ChangeToGroupActivity && patrolWords[toks[h.start].text] && attackBeside(hits) {
+			continue // "opened fire on a convoy", "were patrolling when gang members started shooting"
+		}
 		if sub == truce.ChangeToGroupActivity && h.start > 0 {
 			switch toks[h.start-1].text {
 			case "remain", "remains", "remained", "still", "already", "are", "is":
@@ -491,6 +494,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		case spanHas(toks, gunfireWords):
 			best.sub = truce.ArmedClash // "attacked a patrol using grenades and firearms"
 		}
+	}
+	if best.sub == truce.ShellingArtilleryMissile && !best.calibreShell && hasClashWord(toks, hits) && (nArmed(acts) >= 2 || spanHas(toks, bothSidesWords)) {
+		// "LNA and GNA forces clashed with heavy artillery fire": the
+		// artillery is the clash's weapon
+		best.sub = truce.ArmedClash
 	}
 	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
 		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight

@@ -849,3 +849,22 @@ var mobWeaponWords = map[string]bool{
 	"stones": true, "rocks": true, "sticks": true, "bricks": true, "bottles": true, "machetes": true,
 	"knives": true, "clubs": true, "rods": true, "molotov": true, "acid": true, "belts": true,
 }
+
+// patrolWords are forces on the move: a change of activity unless they
+// come under fire.
+var patrolWords = map[string]bool{
+	"patrol": true, "patrols": true, "patrolled": true, "patrolling": true, "convoy": true, "convoys": true,
+}
+
+// attackBeside reports an attack or gunfire trigger among the hits.
+func attackBeside(hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].flags&tAttackVerb != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bothSidesWords tell of two sides fighting.
+var bothSidesWords = map[string]bool{"between": true, "both": true, "each": true}

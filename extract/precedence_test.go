@@ -221,6 +221,9 @@ func TestArmedVictims(t *testing.T) {
 		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
 		{"A Maoist rebel was shot dead in a gun-battle with security forces in Sukma on Monday.", truce.ArmedClash},
 		{"Houthi forces exchanged artillery with government forces on the Qaatabah front on Monday.", truce.ArmedClash},
+		{"A clash between LNA and GNA forces, involving heavy artillery fire, was reported in Tripoli on Monday.", truce.ArmedClash},
+		{"Unknown gunmen opened fire on an army convoy near Dar'a on Monday.", truce.ArmedClash},
+		{"Russian peacekeepers began patrols in Stepanakert on Monday.", truce.ChangeToGroupActivity},
 		{"Monitors recorded 75 explosions in both directions of the frontline near Vodyane on Monday.", truce.ArmedClash},
 		// a claim about an earlier attack is no event
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
