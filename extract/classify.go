@@ -59,7 +59,7 @@ var triggers = []triggerDef{
 	{"clash|clashes|clashed|clashing", truce.ArmedClash, 2.2, tViolent},
 	{"fighting|fought|battle|battles|battled|battling|firefight|gunfight|gunbattle|skirmish|skirmishes|hostilities|combat", truce.ArmedClash, 1.6, tViolent},
 	{"fight|fights", truce.ArmedClash, 1.0, tViolent},
-	{"(gun battle|gun-battle|gun battles|gun-battles|gun-fight|gun fight|encounter|encounters|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting|shoot-out|shootout|shoot-outs|shootouts|drive-by shooting|gun shots|gunshots|exchange of gunfire)", truce.ArmedClash, 2.6, tViolent},
+	{"(gun battle|gun-battle|gun battles|gun-battles|gun-fight|gun fight|encounter|encounters|fire fight|armed confrontation|armed clashes|heavy fighting|fierce fighting|shoot-out|shootout|shoot-outs|shootouts|gun shots|gunshots|exchange of gunfire)", truce.ArmedClash, 2.6, tViolent},
 	{"(thwarted|foiled|repelled|repulsed|repelling|repulsing) _? _? _? (incursion|attack|assault|infiltration|advance|offensive|attempt|attempts)", truce.ArmedClash, 3.0, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) _? (artillery|artillery fire|mortar fire|mortars|shells|shelling|rockets|heavy weapons|heavy fire)", truce.ArmedClash, 3.5, tViolent},
@@ -71,6 +71,7 @@ var triggers = []triggerDef{
 	{"(clashes|clash|fighting|battles|gunfights|firefights) (took place|erupted|broke out|occurred|continued|raged|flared|resumed)", truce.ArmedClash, 3.3, tViolent},
 	{"(gunfire|opened fire|open fire|opening fire|fired on|fired at|fired upon|shot at|shooting|fired|firing)", truce.ArmedClash, 1.3, tViolent | tAttackVerb},
 	{"(fired|firing|fire) with", truce.ArmedClash, 2.0, tViolent},
+	{"(drive-by shooting|drive-by shootings|drive-by attack)", truce.ArmedClash, 2.6, tViolent | tAttackVerb},
 	{"(ambush|ambushed|ambushes)", truce.ArmedClash, 2.4, tViolent | tAttackVerb},
 	{"(attacked|attack|attacks|attacking|assault|assaulted|raid|raided|raids|offensive|stormed|counterattack|counter-attack)", truce.ArmedClash, 1.1, tViolent | tAttackVerb},
 	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|liberation of|reclaimed|recovered|freed|drove _ _? out of|expelled _ _? from|pushed _ _? out of|cleared _ _? of)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
@@ -396,7 +397,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				continue
 			}
 		}
-		if t.flags&tAttackVerb != 0 && (civActor || cs&cueCivilian != 0) && !armedTarget(toks, h, acts) {
+		if t.flags&tAttackVerb != 0 && (civActor || cs&cueCivilian != 0 || civilianPlace(toks, h.end)) && !armedTarget(toks, h, acts) {
 			sub, w = truce.Attack, w+0.8
 			civAttack = true
 		}

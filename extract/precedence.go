@@ -868,3 +868,24 @@ func attackBeside(hits []hit) bool {
 
 // bothSidesWords tell of two sides fighting.
 var bothSidesWords = map[string]bool{"between": true, "both": true, "each": true}
+
+// civilianPlaceWords are places where civilians, not fighters, are
+// attacked: "militiamen attacked the Dogon village of Tieba".
+var civilianPlaceWords = map[string]bool{
+	"village": true, "villages": true, "hamlet": true, "hamlets": true, "market": true, "church": true,
+	"mosque": true, "school": true, "camp": true, "settlement": true, "homes": true, "houses": true,
+}
+
+// civilianPlace reports a civilian place as the object, within four words,
+// of an attack verb ending at i.
+func civilianPlace(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+4; k++ {
+		if toks[k].punct {
+			return false
+		}
+		if civilianPlaceWords[toks[k].text] {
+			return true
+		}
+	}
+	return false
+}

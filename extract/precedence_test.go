@@ -81,7 +81,7 @@ func TestCaptureObjects(t *testing.T) {
 		{"Federal police seized two tons of cocaine in a truck near Santos on Monday.", ""},
 		{"Highway police seized on the BR-116 highway near Seropedica on Monday 1 ton of marijuana.", ""},
 		{"Gendarmerie forces seized 8 hand-grenades and an AK-47 rifle near Hakkari on Monday.", truce.DisruptedWeaponsUse},
-		{"Gunmen attacked the village of Dogo on Monday and seized livestock.", truce.ArmedClash},
+		{"Gunmen attacked the village of Dogo on Monday and seized livestock.", truce.Attack},
 		{"Soldiers seized farmland belonging to villagers near Hebron on Monday.", truce.LootingPropertyDestruction},
 		{"Four militants were killed, injured or captured during an army operation in Tunceli on Monday.", truce.ArmedClash},
 		{"Protesters symbolically took over the finance ministry in Xalapa on Monday to demand aid.", truce.PeacefulProtest},
@@ -223,6 +223,8 @@ func TestArmedVictims(t *testing.T) {
 		{"Houthi forces exchanged artillery with government forces on the Qaatabah front on Monday.", truce.ArmedClash},
 		{"A clash between LNA and GNA forces, involving heavy artillery fire, was reported in Tripoli on Monday.", truce.ArmedClash},
 		{"Unknown gunmen opened fire on an army convoy near Dar'a on Monday.", truce.ArmedClash},
+		{"Armed men carried out a drive-by shooting against a man in Guaymas on Monday.", truce.Attack},
+		{"Militiamen attacked the village of Tieba near Bankass on Monday.", truce.Attack},
 		{"Russian peacekeepers began patrols in Stepanakert on Monday.", truce.ChangeToGroupActivity},
 		{"Monitors recorded 75 explosions in both directions of the frontline near Vodyane on Monday.", truce.ArmedClash},
 		// a claim about an earlier attack is no event
