@@ -134,3 +134,25 @@ func TestLookupRunTogether(t *testing.T) {
 		t.Errorf("Lookup(Mirpurkhas) = %v, want Mirpur Khas in Pakistan", ps)
 	}
 }
+
+func TestResolveOwnNameOverOtherName(t *testing.T) {
+	g := testGazetteer(t)
+	town := Place{Name: "Aldama", Class: "P", Code: "PPL", Country: "MEX", Population: 20000}
+	other := Place{Name: "Colonia Aldama", Class: "P", Code: "PPL", Country: "MEX", Population: 300000}
+	big := Place{Name: "Tokyo", Class: "P", Code: "PPLC", Country: "JPN", Population: 9000000}
+	for _, tt := range []struct {
+		name  string
+		cands []Place
+		flags []uint8
+		want  string
+	}{
+		{"another town's own name wins", []Place{other, town}, []uint8{matchAlternate, matchName}, "Aldama"},
+		{"no own name among the candidates", []Place{other}, []uint8{matchAlternate}, "Colonia Aldama"},
+		{"a city of millions keeps its other names", []Place{big, town}, []uint8{matchAlternate, matchName}, "Tokyo"},
+	} {
+		rs := g.Resolve([]Mention{{Text: "Aldama", Candidates: tt.cands, flags: tt.flags}}, Context{})
+		if rs[0].Place.Name != tt.want {
+			t.Errorf("%s: resolved to %s, want %s", tt.name, rs[0].Place.Name, tt.want)
+		}
+	}
+}

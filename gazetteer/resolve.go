@@ -44,6 +44,9 @@ const (
 	wNear           = 0.7 // per other place resolved within nearKm (max 2)
 	wContains       = 1.5 // per other place resolved inside this admin1 area (max 2)
 	nearKm          = 150
+	// wOwnName is taken from a place known by another of its names when
+	// the name is another candidate's own
+	wOwnName = 1.5
 	// maxContext caps the sum of the country-level signals (dateline,
 	// context, named country, other places in the country), so that they
 	// cannot make a village outrank a country or a landmark of the same
@@ -97,6 +100,12 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 	fixed := make([][]float64, len(ms))
 	ctx := make([][]float64, len(ms))
 	for i, m := range ms {
+		// a name that is some place's own name is less likely another
+		// place's other name ("Aldama" the town, not the colonia)
+		ownName := false
+		for _, f := range m.flags {
+			ownName = ownName || f == matchName || f == matchAlias
+		}
 		base[i] = make([]float64, len(m.Candidates))
 		fixed[i] = make([]float64, len(m.Candidates))
 		ctx[i] = make([]float64, len(m.Candidates))
@@ -106,6 +115,9 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				// known by another name: no bonus for being big
 				// ("Mexico" for Mexico City)
 				prior -= p.altPenalty() + p.bigCityBonus()
+				if ownName && p.Population < 1000000 {
+					prior -= wOwnName // a city of millions is known by many names ("New York")
+				}
 			}
 			var s float64
 			if (p.Kind() == KindCountry || p.Kind() == KindRegion) && k < len(m.flags) && (m.flags[k] == matchName || m.flags[k] == matchAlias) {
