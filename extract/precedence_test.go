@@ -132,6 +132,8 @@ func TestRecallCues(t *testing.T) {
 		{"In March 2015 the council met in Bangkok.", ""},
 		{"Farmers blocked trains near Jalandhar on Monday over the delayed procurement of wheat.", truce.PeacefulProtest},
 		{"Jamaat activists brought out a procession in Khulna on Monday.", truce.PeacefulProtest},
+		{"Gym owners did a motorcade in Uberlandia on Monday to demand the reopening of gyms.", truce.PeacefulProtest},
+		{"Demonstrators barricaded roads with burning tires in El Hamma on Monday to demand aid.", truce.ViolentDemonstration},
 		// how long a grievance has lasted is not the protest's date
 		{"Council employees protested in Sukkur on Monday against not being paid for the last 17 months.", truce.PeacefulProtest},
 		// armed men killing someone unarmed; armed victims make a clash
