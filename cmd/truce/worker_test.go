@@ -407,10 +407,11 @@ func sqliteEvidence(t *testing.T, path string) map[string]int {
 // TestKillWorker is the kill-a-worker test: reports written for it are
 // published to a queue of the test's own, two truce worker processes
 // ingest them into a throwaway PostgreSQL record, and one is SIGKILLed
-// mid-batch after it acknowledged some. Once the stream is drained, every
-// report is stored exactly once, with the evidence a single uninterrupted
-// ingest gives it, and the survivor received redeliveries and stops with
-// status 0 on SIGTERM. TRUCE_KILL_LOOPS=N repeats it N times.
+// mid-batch after it acknowledged some. Once the stream is drained, the
+// record passes postgres.Check, every report is stored exactly once with
+// the evidence a single uninterrupted ingest gives it, and the survivor
+// received redeliveries and stops with status 0 on SIGTERM.
+// TRUCE_KILL_LOOPS=N repeats it N times.
 func TestKillWorker(t *testing.T) {
 	natsURL, js := wqNATS(t)
 	n, loops := 300, 1
@@ -497,6 +498,9 @@ func TestKillWorker(t *testing.T) {
 			}
 		}
 
+		// postgres.Check: amcheck on indexes and heaps, every foreign key,
+		// audit completeness, event-derived control entries.
+		checkRecord(t, dsn).Close()
 		sources, evidence := pgEvidence(t, dsn)
 		// Workers merging concurrently may each create an event for one
 		// happening that a single process would have merged; logged, not
