@@ -164,6 +164,14 @@ func (x *Extractor) run(text string, m meta) *Result {
 			// "Police dispersed them and arrested 60.": what followed the protest
 			upgradeProtest(&res.Events[protEv], toks, sentCues[i])
 		}
+		if protEv >= 0 && i-protSent <= 2 && ok && protestersSubject(toks) && violentSub[ev.SubType] {
+			// "They clashed with police.": the protesters' own violence
+			p := &res.Events[protEv]
+			if protestSeverity[p.SubType] < protestSeverity[truce.ViolentDemonstration] {
+				p.SubType, p.Type = truce.ViolentDemonstration, truce.ViolentDemonstration.Type()
+			}
+			continue
+		}
 		if !ok {
 			continue
 		}

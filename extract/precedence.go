@@ -889,3 +889,28 @@ func civilianPlace(toks []token, i int) bool {
 	}
 	return false
 }
+
+// violentSub are the violent sub-event types a protest's own sequel may be
+// told as.
+var violentSub = map[truce.SubEventType]bool{
+	truce.MobViolence: true, truce.ViolentDemonstration: true, truce.ArmedClash: true,
+	truce.LootingPropertyDestruction: true,
+}
+
+// protestersSubject reports a sentence whose subject is the protesters
+// told of before: "They clashed with police", "The demonstrators burned
+// tyres", "The group set barricades on fire".
+func protestersSubject(toks []token) bool {
+	i := 0
+	if i < len(toks) && toks[i].text == "the" {
+		i++
+	}
+	if i >= len(toks) {
+		return false
+	}
+	switch toks[i].text {
+	case "they", "demonstrators", "protesters", "protestors", "group", "crowd", "participants", "rioters", "marchers":
+		return true
+	}
+	return false
+}

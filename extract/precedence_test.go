@@ -179,6 +179,7 @@ func TestProtestFollowUps(t *testing.T) {
 	}{
 		{"About 500 migrant workers staged a protest in Surat on Saturday. Police dispersed them and arrested nearly 60 of them.", truce.ProtestWithIntervention},
 		{"Around 40 people held a protest in Gomel on Saturday. Twenty of them were arrested by the police.", truce.ProtestWithIntervention},
+		{"Garment workers staged a demonstration in Gazipur on Saturday demanding unpaid wages. They clashed with police on the highway.", truce.ViolentDemonstration},
 		// the arrest is the protest's cause
 		{"Journalists protested in Karachi on Saturday against the arrest of their editor. He was arrested in connection with a tax case.", truce.PeacefulProtest},
 		// violence in the cause of a protest is no event of its own
