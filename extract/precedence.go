@@ -55,6 +55,20 @@ var lethalWords = map[string]bool{
 	"deaths": true, "bullets": true, "gunfire": true, "stabbed": true,
 }
 
+// lethal reports a lethal word, "rubber bullets" aside.
+func lethal(toks []token) bool {
+	for i, t := range toks {
+		if !lethalWords[t.text] {
+			continue
+		}
+		if t.text == "bullets" && i > 0 && (toks[i-1].text == "rubber" || toks[i-1].text == "plastic" || toks[i-1].text == "rubber-coated") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
 // reasonWords open the clause a protest gives as its cause ("over the
 // killing of", "demanding justice for"): the violence there is not the
 // protest's.
@@ -71,7 +85,7 @@ var reasonWords = map[string]bool{
 // cause, nor done by the protesters ("beaten up by demonstrators"), nor
 // tear gas and rubber bullets only.
 func forceOnProtesters(toks []token) bool {
-	if spanHas(toks, nonLethal) && !spanHas(toks, lethalWords) {
+	if spanHas(toks, nonLethal) && !lethal(toks) {
 		return false // "suppressed the march by firing rubber bullets and tear gas"
 	}
 	for i, t := range toks {
@@ -589,6 +603,9 @@ func upgradeProtest(e *Event, toks []token, cs cue) {
 			break // "protested against the arrest of the editor. He was arrested in…": the cause
 		}
 		to = truce.ProtestWithIntervention
+	}
+	if to == truce.ExcessiveForceProtesters && e.SubType == truce.ViolentDemonstration {
+		return // violent protesters make a violent demonstration, whatever was done to them
 	}
 	if protestSeverity[to] > protestSeverity[e.SubType] {
 		e.SubType, e.Type = to, to.Type()

@@ -62,6 +62,7 @@ func TestExcessiveForce(t *testing.T) {
 		{"Police used live ammunition to disperse a rally of teachers in Harare on Tuesday.", truce.ExcessiveForceProtesters},
 		// tear gas and rubber bullets are an intervention
 		{"Police fired tear gas and rubber bullets at protesters in Santiago on Tuesday.", truce.ProtestWithIntervention},
+		{"Soldiers suppressed the weekly march in Kafr Qaddum on Friday by firing rubber bullets and tear gas at the marchers.", truce.ProtestWithIntervention},
 		// the killing is the protest's cause
 		{"Hundreds protested in Lagos on Tuesday over the killing of a driver by police.", truce.PeacefulProtest},
 		{"The family of a constable who was shot dead held a protest outside a hospital in Jaipur on Tuesday.", truce.PeacefulProtest},
@@ -180,6 +181,7 @@ func TestProtestFollowUps(t *testing.T) {
 		{"About 500 migrant workers staged a protest in Surat on Saturday. Police dispersed them and arrested nearly 60 of them.", truce.ProtestWithIntervention},
 		{"Around 40 people held a protest in Gomel on Saturday. Twenty of them were arrested by the police.", truce.ProtestWithIntervention},
 		{"Garment workers staged a demonstration in Gazipur on Saturday demanding unpaid wages. They clashed with police on the highway.", truce.ViolentDemonstration},
+		{"Dozens held a demonstration in Jaghuri on Saturday. Demonstrators clashed with police forces. One demonstrator was killed.", truce.ViolentDemonstration},
 		// the arrest is the protest's cause
 		{"Journalists protested in Karachi on Saturday against the arrest of their editor. He was arrested in connection with a tax case.", truce.PeacefulProtest},
 		// violence in the cause of a protest is no event of its own
