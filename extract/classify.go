@@ -316,8 +316,10 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if sub == truce.DisruptedWeaponsUse {
 			switch disruptedKind(toks, h, hits) {
+			case disruptLab:
+				sub, w = truce.LootingPropertyDestruction, 2.4 // "police dismantled a cocaine lab"
 			case disruptNone:
-				continue // "dismantled a cocaine lab", "intercepted a car and shot the driver"
+				continue // "intercepted a car and shot the driver"
 			case disruptBeside:
 				w = 1.0 // "air strikes killed dozens and destroyed heavy weapons": the strike is the event
 			}
@@ -336,7 +338,10 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case goodsLand:
 				sub, w = truce.LootingPropertyDestruction, 2.8 // "seized Palestinian-owned land"
 			case goodsOther:
-				continue // "seized 1 ton of marijuana", "seized livestock"
+				// "police seized 1 ton of marijuana", "militants seized a
+				// vehicle": property taken, ACLED's looting/property destruction,
+				// below the attack it may be part of
+				sub, w = truce.LootingPropertyDestruction, 1.8
 			case goodsWeapons:
 				sub, w = truce.DisruptedWeaponsUse, 3.0 // "seized 8 hand-grenades, one AK-47"
 			}
@@ -489,6 +494,10 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	}
 	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && spanHas(toks[:best.start], migrantWords) {
 		best.sub = truce.OtherDevelopment // "300 Venezuelan refugees returned from Colombia"
+	}
+	if best.sub == truce.LootingPropertyDestruction && civAttack && harmed(toks) && !protActor && !protestHit(hits) {
+		// "killed seventeen villagers and burned houses": the killing is the event
+		best.sub = truce.Attack
 	}
 	if best.sub == truce.Grenade {
 		switch {

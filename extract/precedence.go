@@ -766,6 +766,7 @@ const (
 	disruptEvent  = iota // the event: "police seized weapons", "sappers defused an IED"
 	disruptNone          // not weapons: "dismantled a drug lab", "intercepted a car"
 	disruptBeside        // weapons destroyed in an attack told beside it
+	disruptLab           // a drug lab or crop destroyed: property destruction
 )
 
 // labWords are drug production and trafficking, not weapons.
@@ -791,7 +792,7 @@ func disruptedKind(toks []token, h hit, hits []hit) int {
 			break
 		}
 		if labWords[toks[k].text] {
-			return disruptNone
+			return disruptLab
 		}
 		if k >= h.end && (verb == "intercepted" || verb == "intercept" || verb == "interception") && vehicleWords[toks[k].text] {
 			return disruptNone

@@ -79,8 +79,8 @@ func TestCaptureObjects(t *testing.T) {
 	}{
 		{"Rebels seized the town of Kidal on Monday after clashes with the army.", truce.NonStateActorOvertakes},
 		{"Government forces repelled a rebel attack near Marib on Monday and then took control of the Al Hummah position.", truce.GovernmentRegainsTerritory},
-		{"Federal police seized two tons of cocaine in a truck near Santos on Monday.", ""},
-		{"Highway police seized on the BR-116 highway near Seropedica on Monday 1 ton of marijuana.", ""},
+		{"Federal police seized two tons of cocaine in a truck near Santos on Monday.", truce.LootingPropertyDestruction},
+		{"Highway police seized on the BR-116 highway near Seropedica on Monday 1 ton of marijuana.", truce.LootingPropertyDestruction},
 		{"Gendarmerie forces seized 8 hand-grenades and an AK-47 rifle near Hakkari on Monday.", truce.DisruptedWeaponsUse},
 		{"Gunmen attacked the village of Dogo on Monday and seized livestock.", truce.Attack},
 		{"Soldiers seized farmland belonging to villagers near Hebron on Monday.", truce.LootingPropertyDestruction},
@@ -244,7 +244,8 @@ func TestDisruptedWeaponsKinds(t *testing.T) {
 	}{
 		{"Police seized weapons and ammunition from a house in Quetta on Monday.", truce.DisruptedWeaponsUse},
 		{"Coalition airstrikes hit Houthi positions in Al Husha on Monday, killing dozens of fighters and destroying heavy weapons.", truce.AirDroneStrike},
-		{"Civil police dismantled a cocaine lab in Petrolina on Monday.", ""},
+		{"Civil police dismantled a cocaine lab in Petrolina on Monday.", truce.LootingPropertyDestruction},
+		{"Militiamen attacked the village of Djongue on Monday, killed seventeen villagers and burned houses.", truce.Attack},
 		{"Armed men intercepted the mayor's vehicle in Zacapa on Monday and shot him dead.", truce.Attack},
 	})
 }
