@@ -298,7 +298,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				sub, w = truce.MobViolence, 2.0
 			case sub == truce.ArmedClash && (w >= 3.3 || spanHas(toks[h.start:h.end], gunfightWords) && (h.start == 0 || toks[h.start-1].text != "penalty")):
 				// "fighting erupted": a war needs no weapon named
-			case sub == truce.ArmedClash && (civActor || rioterActor) && spanHas(toks[h.start:h.end], fightWords):
+			case sub == truce.ArmedClash && (civActor || rioterActor || mobAgent(toks, h.start) || spanHas(toks, mobWeaponWords)) && spanHas(toks[h.start:h.end], fightWords):
 				// "two mobs clashed", "a clash between two farmer groups"
 				sub, w = truce.MobViolence, 2.0
 			default:

@@ -164,6 +164,8 @@ func TestMobViolence(t *testing.T) {
 		{"A group of people attacked a newspaper office in Hyderabad on Friday.", truce.MobViolence},
 		{"Two village groups clashed over a land dispute in Samastipur on Friday, injuring twelve people.", truce.MobViolence},
 		{"Residents pelted stones at a police van in Godhra on Friday.", truce.MobViolence},
+		{"Two mobs clashed with each other in Pratapgarh on Friday over a property dispute.", truce.MobViolence},
+		{"Party supporters clashed with machetes in Ndaro on Friday, injuring seven.", truce.MobViolence},
 		// rioting is a violent demonstration
 		{"Rioters hurled Molotov cocktails at a bank in Tripoli on Friday.", truce.ViolentDemonstration},
 		// armed men are no mob
