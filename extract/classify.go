@@ -296,6 +296,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				(cs&cueCivilian != 0 || harmed(toks) || spanHas(toks, mobWeaponWords)):
 				// "a group of people attacked a media office"
 				sub, w = truce.MobViolence, 2.0
+			case spanHas(toks[h.start:h.end], warWords) || strikePhrase(toks[h.start:h.end]):
+				// "three air raids were reported on Sirwah", "shelling hit the
+				// town": words of war need no weapon or force beside them
 			case sub == truce.ArmedClash && (w >= 3.3 || spanHas(toks[h.start:h.end], gunfightWords) && (h.start == 0 || toks[h.start-1].text != "penalty")):
 				// "fighting erupted": a war needs no weapon named
 			case sub == truce.ArmedClash && (civActor || rioterActor || mobAgent(toks, h.start) || spanHas(toks, mobWeaponWords)) && spanHas(toks[h.start:h.end], fightWords):

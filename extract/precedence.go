@@ -932,3 +932,22 @@ func protestersSubject(toks []token) bool {
 	}
 	return false
 }
+
+// warWords are weapons and strikes that only war has.
+var warWords = map[string]bool{
+	"airstrike": true, "airstrikes": true, "shelling": true, "shelled": true,
+	"artillery": true, "mortar": true, "mortars": true, "bombardment": true, "shellfire": true,
+	"warplanes": true, "warplane": true,
+}
+
+// strikePhrase reports "air raid(s)", "air strike(s)", "drone strike(s)".
+func strikePhrase(toks []token) bool {
+	if len(toks) != 2 || toks[0].text != "air" && toks[0].text != "drone" {
+		return false
+	}
+	switch toks[1].text {
+	case "raid", "raids", "strike", "strikes":
+		return true
+	}
+	return false
+}

@@ -124,6 +124,7 @@ func TestRecallCues(t *testing.T) {
 	}{
 		// a shoot-out is armed whatever else the sentence names
 		{"A shoot-out took place in the Mare neighbourhood of Rio on Sunday.", truce.ArmedClash},
+		{"Three air raids were reported on Sirwah district on Sunday.", truce.AirDroneStrike},
 		{"Brazil won the penalty shootout in Rio on Sunday.", ""},
 		// South Asian protest words
 		{"Hundreds of farmers staged a dharna outside the collectorate in Nagpur on Monday.", truce.PeacefulProtest},
