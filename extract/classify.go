@@ -395,6 +395,10 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case spanHas(toks[h.start:h.end], murderWords) && !armedVictim(toks, h.start, acts):
 				w = 1.8 // "hacked to death", "was murdered": no accident, whoever did it
 				civAttack = true
+			case armedVictimAfter(toks, h.end):
+				// "IS fighters shot dead a regime's lieutenant", "the PMF killed
+				// 4 IS militants": armed men on both sides
+				sub, w = truce.ArmedClash, 1.5
 			case armedActor && unarmedObject(toks, h, acts):
 				// "gunmen shot and killed a shopkeeper": armed men and an
 				// unarmed victim

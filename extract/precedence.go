@@ -951,3 +951,33 @@ func strikePhrase(toks []token) bool {
 	}
 	return false
 }
+
+// armedPersonWords are people who bear arms.
+var armedPersonWords = map[string]bool{
+	"soldier": true, "soldiers": true, "militant": true, "militants": true, "fighter": true, "fighters": true,
+	"rebel": true, "rebels": true, "lieutenant": true, "captain": true, "sergeant": true, "colonel": true,
+	"officer": true, "officers": true, "policeman": true, "policemen": true, "policewoman": true,
+	"commander": true, "commanders": true, "guard": true, "guards": true, "militiaman": true, "militiamen": true,
+	"personnel": true, "troops": true, "gunmen": true, "insurgents": true, "insurgent": true,
+	"terrorist": true, "terrorists": true, "jihadist": true, "jihadists": true, "servicemen": true,
+	"serviceman": true, "gendarme": true, "gendarmes": true, "operatives": true, "ranger": true, "rangers": true,
+}
+
+// armedVictimAfter reports armed people as the object of a killing verb
+// ending at i: within five words, before a place or time preposition.
+func armedVictimAfter(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+6; k++ {
+		t := toks[k]
+		if t.punct && t.text != "'s" {
+			return false
+		}
+		switch t.text {
+		case "in", "at", "near", "on", "during", "by", "after", "while", "when", "and":
+			return false
+		}
+		if armedPersonWords[t.text] {
+			return true
+		}
+	}
+	return false
+}

@@ -227,6 +227,8 @@ func TestArmedVictims(t *testing.T) {
 		{"An Armenian soldier was killed by Azerbaijani forces in Tavush on Monday.", truce.ArmedClash},
 		{"Unidentified gunmen shot and injured a police officer in Katsina on Monday.", truce.ArmedClash},
 		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
+		{"Islamic State fighters shot dead a regime lieutenant in the desert of Deir-ez-Zor on Monday.", truce.ArmedClash},
+		{"The Badr Organization killed 4 IS militants in an operation east of Samarra on Monday.", truce.ArmedClash},
 		{"A Maoist rebel was shot dead in a gun-battle with security forces in Sukma on Monday.", truce.ArmedClash},
 		{"Houthi forces exchanged artillery with government forces on the Qaatabah front on Monday.", truce.ArmedClash},
 		{"A clash between LNA and GNA forces, involving heavy artillery fire, was reported in Tripoli on Monday.", truce.ArmedClash},
