@@ -64,6 +64,8 @@ var triggers = []triggerDef{
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) _? (artillery|artillery fire|mortar fire|mortars|shells|shelling|rockets|heavy weapons|heavy fire)", truce.ArmedClash, 3.5, tViolent},
 	{"in both directions", truce.ArmedClash, 3.4, tViolent},
+	{"(operation|operations|offensive|raid|raids) against", truce.ArmedClash, 1.9, tViolent},
+	{"(leaving|left) _? _? _? (militants|fighters|rebels|soldiers|insurgents|terrorists|gunmen|militiamen) (dead|killed)", truce.ArmedClash, 2.4, tViolent},
 	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},
 	{"small arms|weapons", truce.ArmedClash, 3.2, tViolent},
 	{"(sniper|snipers|sniper fire|sniper rifles|machine guns|machineguns|machine-guns|machine gun|automatic weapons|rifles|assault rifles)", truce.ArmedClash, 2.1, tViolent},

@@ -229,6 +229,7 @@ func TestArmedVictims(t *testing.T) {
 		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
 		{"Islamic State fighters shot dead a regime lieutenant in the desert of Deir-ez-Zor on Monday.", truce.ArmedClash},
 		{"The Badr Organization killed 4 IS militants in an operation east of Samarra on Monday.", truce.ArmedClash},
+		{"Militias carried out an operation against IS in Waqf on Monday, leaving 2 IS militants dead.", truce.ArmedClash},
 		{"A Maoist rebel was shot dead in a gun-battle with security forces in Sukma on Monday.", truce.ArmedClash},
 		{"Houthi forces exchanged artillery with government forces on the Qaatabah front on Monday.", truce.ArmedClash},
 		{"A clash between LNA and GNA forces, involving heavy artillery fire, was reported in Tripoli on Monday.", truce.ArmedClash},
