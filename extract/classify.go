@@ -64,6 +64,7 @@ var triggers = []triggerDef{
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) _? (artillery|artillery fire|mortar fire|mortars|shells|shelling|rockets|heavy weapons|heavy fire)", truce.ArmedClash, 3.5, tViolent},
 	{"in both directions", truce.ArmedClash, 3.4, tViolent},
+	{"(inter-clan|intra-clan|clan-based|clan|tribal|inter-tribal|gang|gang-related) (violence|clashes|clash|fighting|fights|feud)", truce.ArmedClash, 3.0, 0},
 	{"(operation|operations|offensive|raid|raids) against", truce.ArmedClash, 1.9, tViolent},
 	{"(leaving|left) _? _? _? (militants|fighters|rebels|soldiers|insurgents|terrorists|gunmen|militiamen) (dead|killed)", truce.ArmedClash, 2.4, tViolent},
 	{"(exchange|exchanges) of (fire|gunfire)", truce.ArmedClash, 3, tViolent},
@@ -85,7 +86,7 @@ var triggers = []triggerDef{
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
 	{"(primarily heavy weapons)", truce.ShellingArtilleryMissile, 3.5, tViolent},
-	{"(airstrike|airstrikes|air strike|air strikes|air raid|air raids|airstrike|warplane|warplanes|fighter jets|jets|helicopter gunship|helicopter gunships|aerial bombardment|bombing raid|air attack|air attacks|air force)", truce.AirDroneStrike, 3.4, tViolent},
+	{"(airstrike|airstrikes|air strike|air strikes|air raid|air raids|airstrike|warplane|warplanes|fighter jets|jets|helicopter gunship|helicopter gunships|aerial bombardment|aerial bombardments|aerial attack|aerial attacks|bombing raid|air attack|air attacks|air force)", truce.AirDroneStrike, 3.4, tViolent},
 	{"(drone strike|drone strikes|drone attack|drone attacks|combat drone|kamikaze drone|loitering munition|loitering munitions)", truce.AirDroneStrike, 3.6, tViolent},
 	{"(drone|drones|uav|uavs|bayraktar)", truce.AirDroneStrike, 2.4, tViolent},
 	{"(dropped|dropping|drops) _? _? (grenade|grenades|bomb|bombs|explosives|munitions) from", truce.AirDroneStrike, 3.8, tViolent},
@@ -103,6 +104,8 @@ var triggers = []triggerDef{
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
 	{"(killed|kill|killing|killings|murdered|murder|shot dead|shot and killed|shot and injured|shot and wounded|was shot|were shot|been shot|shot to death|gunned down|hacked to death|chopped to death|beaten to death|stoned to death|burnt alive|burned alive|hacked|stabbed|beat|beaten|beating|executed|execution|assassinated|assassination|tortured|lynched|body was found|bodies were found|body of|bodies of|found dead|corpse|corpses|massacre|massacred|torture|under torture|died in custody|ill-treatment)", truce.Attack, 1.2, tKill},
 	{"shot (him|her|them|him dead|her dead|them dead)", truce.Attack, 1.2, tKill},
+	{"(wounded|injured|severely wounded|seriously wounded|seriously injured) (a|an|one|two|three|four|five)", truce.Attack, 1.2, tKill},
+	{"(human remains|human head|human heads|dismembered body|dismembered bodies) (was|were|have been) (found|discovered|dumped|located)", truce.Attack, 2.4, 0},
 	{"shot (a|an|one|two|three|four|five|the|several) _? (man|woman|person|people|men|women|boy|girl|civilian|civilians|farmer|driver|trader|resident|residents|villager|villagers|youth|youths|student|teacher|journalist|policeman|soldier|officer|guard|member|leader)", truce.Attack, 1.2, tKill},
 	// Protests
 	{"(did|held|staged|organized|organised|carried out) a (motorcade|cacerolazo|car rally)", truce.PeacefulProtest, 2.6, tProtest},

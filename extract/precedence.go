@@ -946,7 +946,7 @@ func strikePhrase(toks []token) bool {
 		return false
 	}
 	switch toks[1].text {
-	case "raid", "raids", "strike", "strikes":
+	case "raid", "raids", "strike", "strikes", "force":
 		return true
 	}
 	return false

@@ -125,6 +125,11 @@ func TestRecallCues(t *testing.T) {
 		// a shoot-out is armed whatever else the sentence names
 		{"A shoot-out took place in the Mare neighbourhood of Rio on Sunday.", truce.ArmedClash},
 		{"Three air raids were reported on Sirwah district on Sunday.", truce.AirDroneStrike},
+		{"The LNA air force targeted a GNA camp in Tagiura on Sunday.", truce.AirDroneStrike},
+		{"Unidentified tribesmen clashed near Lawdar on Sunday over a vengeance dispute.", truce.ArmedClash},
+		{"Gang clashes broke out in Cite Soleil on Sunday.", truce.ArmedClash},
+		{"Two human heads were found beside a road in Tetecala on Sunday.", truce.Attack},
+		{"Unknown gunmen severely wounded a civilian near Tin Ahara on Sunday.", truce.Attack},
 		{"Brazil won the penalty shootout in Rio on Sunday.", ""},
 		// South Asian protest words
 		{"Hundreds of farmers staged a dharna outside the collectorate in Nagpur on Monday.", truce.PeacefulProtest},
