@@ -111,6 +111,7 @@ var triggers = []triggerDef{
 	{"(did|held|staged|organized|organised|carried out) a (motorcade|cacerolazo|car rally)", truce.PeacefulProtest, 2.6, tProtest},
 	{"(cacerolazo|pot-banging|banged pots|banging pots)", truce.PeacefulProtest, 2.6, tProtest},
 	{"(gathered|assembled) _? _? _? _? (to demand|demanding|to protest|to denounce|to reject|to condemn)", truce.PeacefulProtest, 2.5, tProtest},
+	{"gathered", truce.PeacefulProtest, 1.5, tProtest},
 	{"blocked (the|a) _? (road|highway|street)", truce.PeacefulProtest, 2.4, tProtest},
 	{"(have taken to the streets|had taken to the streets|came out on the roads|came out on the streets|came out onto the streets|blocked the roads|blocked the entrance|blocked the main road|gheraoed|squatted on|staged a sit-in|staged a demonstration|staged a rally|protest procession|protest processions|brought out a procession|brought out processions|took out a procession|took out processions|torch procession|agitation|agitations|hunger strike|indefinite fast|fast unto death|relay hunger strike|staged a strike|launched a strike|called a strike|called for a strike|called for strike|observed a strike|observed strike|continued a strike|continued the strike|were striking|went on a strike|indefinite blockade|countrywide blockade|nationwide blockade|transport blockade|road blockade|blocked traffic|blocked trains|blocked the highway|blocked the national highway|blocked a highway|blocked the railway|blocked rail|sat on rail tracks|rail roko|gathered to protest|gathered to demand|gathered to express|dharna|dharnas|hartal|hartals|bandh|gherao|rasta roko|chakka jam|human chain|road blockade|general strike|indefinite strike|nationwide strike|token strike|continued their strike|continued its strike|strike continued|march|marches|walkout|staged a walkout|protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
@@ -465,9 +466,17 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if t.flags&tProtest != 0 && nonConflict && h.end-h.start == 1 {
 			switch toks[h.start].text {
-			case "rally", "rallied", "rallies", "strikers", "vigil", "protested", "protest":
-				continue // "shares rallied", "the strikers", "players protested the call"
+			case "rally", "rallied", "rallies":
+				continue // "shares rallied"
+			case "strikers", "vigil", "protested", "protest":
+				if !protestHeld(toks, h.start) {
+					continue // "the strikers", "players protested the call"
+				}
+				// "market traders held a protest": a protest, market words or not
 			}
+		}
+		if toks[h.start].text == "gathered" && h.end-h.start == 1 && !spanHas(toks, demandWords) {
+			continue // people gathered, no demand: no protest
 		}
 		if sub == truce.ChangeToGroupActivity && patrolWords[toks[h.start].text] && attackBeside(hits) {
 			continue // "opened fire on a convoy", "were patrolling when gang members started shooting"

@@ -981,3 +981,26 @@ func armedVictimAfter(toks []token, i int) bool {
 	}
 	return false
 }
+
+// demandWords tell that a gathering made demands: a protest.
+var demandWords = map[string]bool{
+	"demanding": true, "demanded": true, "demand": true, "demands": true, "chanting": true, "chanted": true,
+	"slogans": true, "denouncing": true, "protesting": true, "rejecting": true, "petition": true,
+	"placards": true, "banners": true,
+}
+
+// protestHeld reports a protest noun held, organised or staged: "traders
+// held a protest", "organized a protest in Rustavi".
+func protestHeld(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		switch toks[k].text {
+		case "held", "holding", "organized", "organised", "staged", "staging", "launched", "a":
+			if toks[k].text != "a" {
+				return true
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -140,6 +140,10 @@ func TestRecallCues(t *testing.T) {
 		{"Farmers blocked trains near Jalandhar on Monday over the delayed procurement of wheat.", truce.PeacefulProtest},
 		{"Jamaat activists brought out a procession in Khulna on Monday.", truce.PeacefulProtest},
 		{"Gym owners did a motorcade in Uberlandia on Monday to demand the reopening of gyms.", truce.PeacefulProtest},
+		{"Market traders held a protest in Rustavi on Monday.", truce.PeacefulProtest},
+		{"Retired soldiers gathered at Martyrs' Square in Beirut on Monday, demanding their pensions.", truce.PeacefulProtest},
+		{"Shareholders gathered in London on Monday for the bank's annual meeting.", ""},
+		{"Players protested the call in the second half of the match.", ""},
 		{"Demonstrators barricaded roads with burning tires in El Hamma on Monday to demand aid.", truce.ViolentDemonstration},
 		// how long a grievance has lasted is not the protest's date
 		{"Council employees protested in Sukkur on Monday against not being paid for the last 17 months.", truce.PeacefulProtest},
