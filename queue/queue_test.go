@@ -254,6 +254,7 @@ type recorder struct {
 	always   map[string]bool   // fail the batch every time
 	bad      map[string]string // permanent reason
 	stored   map[string]bool
+	slow     time.Duration // how long a call handling a report seen before takes
 }
 
 func newRecorder() *recorder {
@@ -263,10 +264,18 @@ func newRecorder() *recorder {
 func (h *recorder) Handle(ctx context.Context, jobs []Job) ([]string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	for _, j := range jobs {
+		if h.seen[j.Report.Name] > 0 {
+			time.Sleep(h.slow)
+			break
+		}
+	}
 	reasons := make([]string, len(jobs))
 	for _, j := range jobs {
+		h.seen[j.Report.Name]++
+	}
+	for _, j := range jobs {
 		n := j.Report.Name
-		h.seen[n]++
 		if h.always[n] {
 			return nil, fmt.Errorf("store unavailable for %s", n)
 		}
@@ -611,5 +620,40 @@ func TestPublishTooLarge(t *testing.T) {
 	}
 	if sum.Published != 2 || sum.Failed != 1 || len(sum.Failures) != 1 || sum.Failures[0].Name != "r1" || !strings.Contains(sum.Failures[0].Reason, "maximum message size") {
 		t.Errorf("summary %+v: want the large report failed with its reason, the others published", sum)
+	}
+}
+
+// TestWorkerHoldsWaitingReports: reports that come back after a failed
+// batch are written one at a time; while the first ones are written (each
+// slower than AckWait), the others wait in the worker and must not be
+// handed out again meanwhile.
+func TestWorkerHoldsWaitingReports(t *testing.T) {
+	js, c := testQueue(t)
+	ctx := context.Background()
+	c.AckWait = time.Second
+	if _, err := Setup(ctx, js, c); err != nil {
+		t.Fatal(err)
+	}
+	ts := texts(4)
+	if _, err := (&Publisher{JS: js, Config: c, Log: quiet}).Run(ctx, reportsOf(ts...)); err != nil {
+		t.Fatal(err)
+	}
+	h := newRecorder()
+	h.failOnce["r0"] = true // the first batch fails: all four come back
+	h.slow = 1500 * time.Millisecond
+	w := &Worker{JS: js, Config: c, Handler: h, Batch: 4, FetchWait: 200 * time.Millisecond, Log: quiet}
+	wctx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- w.Run(wctx) }()
+	waitEmpty(t, js, c.Stream, 60*time.Second)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for i := range ts {
+		name := fmt.Sprintf("r%d", i)
+		if n := h.times(name); n != 2 {
+			t.Errorf("%s handled %d times, want 2 (the failed batch, then alone)", name, n)
+		}
 	}
 }

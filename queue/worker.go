@@ -331,9 +331,36 @@ type fetched struct {
 // time are handled together; redelivered ones one at a time, so that a
 // report that breaks its batch's write is found out and dead-lettered
 // alone after MaxDeliver instead of taking its batch along.
+//
+// Until every message of the batch is settled, the server is told every
+// AckWait/3 that the worker is still on them (InProgress; a message
+// settled already ignores it), so that none is handed to another worker
+// while it waits its turn here.
 func (w *Worker) process(ctx context.Context, log *slog.Logger, c Config, msgs []jetstream.Msg) {
 	w.count(func(s *WorkerStats) { s.Batches++; s.Fetched += len(msgs) })
 	log.Debug("batch fetched", "messages", len(msgs))
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(max(c.AckWait/3, 200*time.Millisecond))
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				for _, m := range msgs {
+					_ = m.InProgress()
+				}
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		wg.Wait()
+	}()
 	var fresh []fetched
 	var again [][]fetched
 	for _, m := range msgs {
@@ -372,35 +399,14 @@ func (w *Worker) process(ctx context.Context, log *slog.Logger, c Config, msgs [
 }
 
 // handle runs the Handler on a group and acknowledges, retries or
-// dead-letters each message by the result. While the Handler works, the
-// messages are kept from redelivery with InProgress.
+// dead-letters each message by the result.
 func (w *Worker) handle(ctx context.Context, log *slog.Logger, c Config, group []fetched) {
 	jobs := make([]Job, len(group))
 	for i, f := range group {
 		jobs[i] = f.job
 	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(max(c.AckWait/3, 200*time.Millisecond))
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				for _, f := range group {
-					_ = f.msg.InProgress()
-				}
-			}
-		}
-	}()
 	start := time.Now()
 	reasons, err := w.Handler.Handle(ctx, jobs)
-	close(stop)
-	wg.Wait()
 	if err == nil && len(reasons) != len(jobs) {
 		err = fmt.Errorf("queue: handler gave %d results for %d reports", len(reasons), len(jobs))
 	}
