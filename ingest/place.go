@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/truce-monitor/truce"
@@ -152,9 +153,12 @@ func (in *Ingester) flush(ctx context.Context, pend *pending) error {
 			in.sum.EventIDs = appendNew(in.sum.EventIDs, e.ID)
 		}
 		if in.accepts(e.Confidence) && (e.Control == nil || e.Control.TerritoryID != 0) {
-			r, err := in.s.ReviewEvent(ctx, e.ID, truce.ReviewAccepted, in.autoNote(e.Confidence), e.Version)
+			r, err := in.accept(ctx, e)
 			if err != nil {
 				return fmt.Errorf("ingest: accept event %d: %w", e.ID, err)
+			}
+			if r == nil {
+				continue // reviewed by someone else meanwhile: theirs stands
 			}
 			*e = *r
 			in.sum.EventsAccepted++
@@ -167,6 +171,26 @@ func (in *Ingester) flush(ctx context.Context, pend *pending) error {
 	}
 	pend.events, pend.amends = nil, nil
 	return nil
+}
+
+// accept accepts a new event automatically. When another writer changed
+// it since it was stored (a concurrent ingest merged evidence into it,
+// ECONFLICT), it is read again and accepted at its new version if it is
+// still a candidate; if someone reviewed it meanwhile, their review stands
+// and accept returns nil.
+func (in *Ingester) accept(ctx context.Context, e *truce.Event) (*truce.Event, error) {
+	r, err := in.s.ReviewEvent(ctx, e.ID, truce.ReviewAccepted, in.autoNote(e.Confidence), e.Version)
+	if truce.ErrorCode(err) != truce.ECONFLICT {
+		return r, err
+	}
+	cur, gerr := in.s.Event(ctx, e.ID)
+	if gerr != nil {
+		return nil, errors.Join(err, gerr)
+	}
+	if cur.Review != truce.ReviewCandidate {
+		return nil, nil
+	}
+	return in.s.ReviewEvent(ctx, e.ID, truce.ReviewAccepted, in.autoNote(e.Confidence), cur.Version)
 }
 
 // reach is how many days a coarse-precision event's date may lie from a

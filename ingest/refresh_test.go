@@ -63,3 +63,76 @@ func TestRefreshSeesOtherWriters(t *testing.T) {
 		})
 	}
 }
+
+// racingStore changes an event as another writer would, just before the
+// ingester's first automatic acceptance of it.
+type racingStore struct {
+	truce.Store
+	other func(ctx context.Context, s truce.Store, id int64) error
+	done  bool
+}
+
+func (r *racingStore) ReviewEvent(ctx context.Context, id int64, state truce.ReviewState, note string, version int) (*truce.Event, error) {
+	if !r.done {
+		r.done = true
+		if err := r.other(ctx, r.Store, id); err != nil {
+			return nil, err
+		}
+	}
+	return r.Store.ReviewEvent(ctx, id, state, note, version)
+}
+
+// TestAcceptAfterConcurrentChange: an event changed by another writer
+// between its creation and its automatic acceptance is accepted at its new
+// version while still a candidate, and left alone once someone reviewed it.
+func TestAcceptAfterConcurrentChange(t *testing.T) {
+	x := extractor(t)
+	report := ingest.Report{Name: "kalbajar", Published: time.Date(2020, 11, 25, 12, 0, 0, 0, time.UTC),
+		Data: []byte("KALBAJAR, Nov 25 (Truce Wire) - Azerbaijani troops entered the Kalbajar district on Wednesday after Armenian forces withdrew, the defence ministry in Baku said.")}
+	for _, tc := range []struct {
+		name     string
+		other    func(ctx context.Context, s truce.Store, id int64) error
+		want     truce.ReviewState
+		accepted int
+	}{
+		{"notes edited", func(ctx context.Context, s truce.Store, id int64) error {
+			e, err := s.Event(ctx, id)
+			if err != nil {
+				return err
+			}
+			e.Notes = "seen by another writer"
+			return s.UpdateEvent(ctx, e)
+		}, truce.ReviewAccepted, 1},
+		{"rejected", func(ctx context.Context, s truce.Store, id int64) error {
+			e, err := s.Event(ctx, id)
+			if err != nil {
+				return err
+			}
+			_, err = s.ReviewEvent(ctx, id, truce.ReviewRejected, "not a takeover", e.Version)
+			return err
+		}, truce.ReviewRejected, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := &racingStore{Store: newRecord(t), other: tc.other}
+			in, err := ingest.New(s, x, ingest.Options{Accept: ingest.AcceptAuto, MinConfidence: 0.01})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum, err := in.Ingest(ctx, report)
+			if err != nil {
+				t.Fatalf("ingest: %v", err)
+			}
+			if !s.done {
+				t.Fatal("no event was accepted automatically: the test report must give one")
+			}
+			evs, _, err := s.Events(ctx, truce.EventFilter{Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(evs) != 1 || evs[0].Review != tc.want || sum.EventsAccepted != tc.accepted {
+				t.Errorf("%d events, first %v; %d accepted: want one, %s, %d accepted", len(evs), evs[0].Review, sum.EventsAccepted, tc.want, tc.accepted)
+			}
+		})
+	}
+}
