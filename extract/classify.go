@@ -342,6 +342,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
 			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}
+		if t.flags&(tCapture|tEnter) != 0 && h.start > 0 && (toks[h.start-1].text == "to" || toks[h.start-1].text == "attempting") {
+			continue // "foiled their move to enter", "tried to seize": not done
+		}
 		if t.flags&tCapture != 0 {
 			switch goodsObject(toks, h.end) {
 			case goodsLand:
@@ -354,8 +357,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			case goodsWeapons:
 				sub, w = truce.DisruptedWeaponsUse, 3.0 // "seized 8 hand-grenades, one AK-47"
 			}
-			if (protActor || protestHit(hits)) && !armedActor {
-				continue // "demonstrators symbolically took over the ministry"
+			if protActor && !armedActor || protestHit(hits) {
+				continue // "demonstrators symbolically took over the ministry", "protesters who had occupied the residence"
 			}
 			if captureNeedsPlace(toks[h.start].text) && !territoryAfter(toks, h.end) {
 				continue // "92 civilians were freed", "a sachet was recovered"
@@ -624,7 +627,8 @@ func personObject(toks []token, i int) bool {
 		switch toks[k].text {
 		case "rebels", "rebel", "soldiers", "soldier", "fighters", "fighter", "members", "member", "operatives",
 			"militants", "militant", "servicemen", "serviceman", "men", "man", "officers", "officer", "commander",
-			"commanders", "prisoners", "people", "civilians", "gunmen", "troops", "personnel", "recruits", "suspects":
+			"commanders", "prisoners", "people", "civilians", "gunmen", "troops", "personnel", "recruits", "suspects",
+			"suspect", "thief", "thieves", "robber", "robbers", "woman", "women", "boy", "girl", "hostages":
 			return true
 		case "in", "at", "near", "from", "of", "control", "town", "village", "city", "district", "region", "area", "positions":
 			return false

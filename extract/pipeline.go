@@ -160,9 +160,12 @@ func (x *Extractor) run(text string, m meta) *Result {
 			lastLoc, lastDate = x.placeBefore(sc.toks[:bounds[i]], places, ctx), ref
 		}
 		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, lastDate, datelineLoc)
-		if protEv >= 0 && i-protSent <= 2 && (!ok || ev.SubType == truce.Arrests) {
+		if protEv >= 0 && i-protSent <= 2 && (!ok || ev.SubType == truce.Arrests && sameDay(&res.Events[protEv], &ev)) {
 			// "Police dispersed them and arrested 60.": what followed the protest
 			upgradeProtest(&res.Events[protEv], toks, sentCues[i])
+			if ok {
+				continue // the arrests are the protest's intervention, no event of their own
+			}
 		}
 		if protEv >= 0 && i-protSent <= 2 && ok && protestersSubject(toks) && violentSub[ev.SubType] {
 			// "They clashed with police.": the protesters' own violence
@@ -247,6 +250,12 @@ func mergeProtests(evs []Event) []Event {
 		}
 	}
 	return out
+}
+
+// sameDay reports whether b, told after a, is of a's day: the same date,
+// or no day of its own.
+func sameDay(a, b *Event) bool {
+	return a.Date == b.Date || b.DatePrecision > truce.PrecisionDay
 }
 
 // sameTime reports whether two events may be one: the same day, or one

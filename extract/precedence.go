@@ -291,7 +291,7 @@ var goodsWords = map[string]bool{
 	"vehicle": true, "car": true, "cars": true, "truck": true, "trucks": true, "motorcycles": true,
 	"phones": true, "documents": true, "passports": true, "fuel": true, "timber": true, "sachet": true,
 	"contraband": true, "gold": true, "belongings": true, "items": true, "boats": true, "boat": true,
-	"mill": true, "mine": true,
+	"mill": true, "mine": true, "motorbike": true, "motorbikes": true,
 }
 
 // goodsObject reports what a capture verb ending at i takes when it is no
@@ -818,6 +818,9 @@ func disruptedKind(toks []token, h hit, hits []hit) int {
 // "killing 5 IS militants", "militants were killed", "clashed".
 func killedInFight(toks []token) bool {
 	for i, t := range toks {
+		if t.text == "killed" && i > 0 && toks[i-1].text == "was" || t.text == "killed" && i > 0 && toks[i-1].text == "were" {
+			return true // "one dahalo was killed and 4 arrested"
+		}
 		if fightWords[t.text] {
 			return true
 		}

@@ -86,6 +86,10 @@ func TestCaptureObjects(t *testing.T) {
 		{"Soldiers seized farmland belonging to villagers near Hebron on Monday.", truce.LootingPropertyDestruction},
 		{"Four militants were killed, injured or captured during an army operation in Tunceli on Monday.", truce.ArmedClash},
 		{"Protesters symbolically took over the finance ministry in Xalapa on Monday to demand aid.", truce.PeacefulProtest},
+		// people and goods captured are no territory
+		{"A group of citizens captured a thief in Juliaca on Monday and beat him.", truce.Attack},
+		{"Militants seized four motorbikes at a toll booth in Sienso on Monday.", truce.LootingPropertyDestruction},
+		{"Soldiers foiled a move by militants to enter Mohmand Agency on Monday.", ""},
 		{"Twenty hostages were freed by police from a rebel prison in Tarinkot on Monday.", ""},
 	})
 }
