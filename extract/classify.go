@@ -538,6 +538,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// artillery is the clash's weapon
 		best.sub = truce.ArmedClash
 	}
+	if best.sub == truce.SuicideBomb && toks[best.start].text == "killing" && spanHas(toks, grenadeWords) && !spanHas(toks, suicideWords) {
+		best.sub = truce.Grenade // "set off a grenade ..., killing himself"
+	}
 	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
 		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight
 	}

@@ -1007,3 +1007,9 @@ func protestHeld(toks []token, i int) bool {
 	}
 	return false
 }
+
+// suicideWords name a suicide attack outright.
+var suicideWords = map[string]bool{"suicide": true, "self-detonated": true, "svbied": true, "svbieds": true}
+
+// grenadeWords name grenades.
+var grenadeWords = map[string]bool{"grenade": true, "grenades": true, "hand-grenade": true, "hand-grenades": true}

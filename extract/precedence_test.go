@@ -49,6 +49,7 @@ func TestSuicideBombInBattle(t *testing.T) {
 		{"Army troops shot dead a suicide bomber at a checkpoint near Gao on Monday before he could detonate his vest.", truce.ArmedClash},
 		{"Police intercepted two suicide bombers near the stadium in Kano on Friday.", truce.ArmedClash},
 		{"A militant blew himself up with a suicide vest during an exchange of fire with soldiers in Mir Ali on Wednesday.", truce.ArmedClash},
+		{"A prisoner set off a grenade in a police van in Sopore on Wednesday, killing himself and injuring four policemen.", truce.Grenade},
 	})
 }
 
