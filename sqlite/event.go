@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/truce-monitor/truce"
@@ -541,6 +542,8 @@ func eventWhere(f truce.EventFilter) (where, string, error) {
 		w.add("e.date <= ?", int64(f.To))
 	}
 	if b := f.BBox; b != nil {
+		// The R*Tree (event_rtree) finds the candidates; this settles the
+		// box's edges exactly, the row being read anyway.
 		w.add("e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?", b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
 	}
 	if len(f.SubTypes) > 0 {
@@ -595,6 +598,89 @@ func eventWhere(f truce.EventFilter) (where, string, error) {
 	return w, order, nil
 }
 
+// cloneWhere returns a copy of w that adds conditions without touching w.
+func cloneWhere(w where) where {
+	return where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+}
+
+// rtreeBox returns the conditions on event_rtree that select the points
+// in f.BBox (a few just outside too: the R*Tree's 32-bit boxes are rounded
+// outwards) whose dates lie in [f.From, f.To]. Dates are whole numbers well
+// below 2^24, exact in 32 bits.
+func rtreeBox(f truce.EventFilter) where {
+	var w where
+	b := f.BBox
+	w.add("min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?", b.MaxLon, b.MinLon, b.MaxLat, b.MinLat)
+	if !f.From.IsZero() {
+		w.add("max_date >= ?", int64(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add("min_date <= ?", int64(f.To))
+	}
+	return w
+}
+
+// onlyBoxAndDates reports whether f selects by box and dates alone, so
+// that its matches can be counted in the R*Tree.
+func onlyBoxAndDates(f truce.EventFilter) bool {
+	return f.BBox != nil && len(f.IDs) == 0 && len(f.SubTypes) == 0 && len(f.Types) == 0 && f.Actor == "" &&
+		f.Country == "" && len(f.Review) == 0 && len(f.Status) == 0 && f.Text == "" && f.SourceID == 0
+}
+
+// eventsQuery returns the query reading the page of events matching f.
+// With a box and the date order, the R*Tree's candidates are sorted by
+// date (small rows: id and day) and the events are read in that order
+// until the page is full, instead of reading every event in the box and
+// sorting the rows. The outer query has no ORDER BY: the materialized,
+// sorted subquery drives the join (CROSS JOIN keeps it the outer loop),
+// so rows come out in its order; TestEventsBBoxOrder checks it.
+func eventsQuery(f truce.EventFilter, w where, order string) (string, []any) {
+	w = cloneWhere(w)
+	page := limit(f.Limit, f.Offset)
+	if f.BBox == nil || len(f.IDs) > 0 || (f.Order != "" && f.Order != "date" && f.Order != "-date") {
+		if f.BBox != nil {
+			r := rtreeBox(f)
+			w.add("e.id IN (SELECT id FROM event_rtree"+r.sql()+")", r.args...)
+		}
+		return `SELECT ` + eventCols + eventFrom + w.sql() + order + page, w.args
+	}
+	dir := ""
+	if f.Order == "-date" {
+		dir = " DESC"
+	}
+	r := rtreeBox(f)
+	from := strings.Replace(eventFrom, " FROM events e", ` FROM (SELECT id, min_date AS day FROM event_rtree`+r.sql()+
+		` ORDER BY day`+dir+`, id`+dir+` LIMIT -1) c CROSS JOIN events e ON e.id = c.id`, 1)
+	return `SELECT ` + eventCols + from + w.sql() + page, append(slices.Clone(r.args), w.args...)
+}
+
+// countEvents returns the number of events matching f (w is eventWhere's).
+// A filter by box and dates alone is counted in the R*Tree, without reading
+// the table but for the few events on the box's edges.
+func (t *tx) countEvents(f truce.EventFilter, w where) (int, error) {
+	w = cloneWhere(w)
+	var n int
+	if f.BBox == nil {
+		err := t.queryRow(`SELECT COUNT(*) FROM events e`+w.sql(), w.args...).Scan(&n)
+		return n, err
+	}
+	r := rtreeBox(f)
+	if !onlyBoxAndDates(f) {
+		w.add("e.id IN (SELECT id FROM event_rtree"+r.sql()+")", r.args...)
+		err := t.queryRow(`SELECT COUNT(*) FROM events e`+w.sql(), w.args...).Scan(&n)
+		return n, err
+	}
+	// One pass over the R*Tree: a point whose rounded box lies inside
+	// f.BBox is inside it; one that only overlaps an edge is checked
+	// against its exact coordinates (OR stops at the first true term).
+	b := f.BBox
+	r.add(`(min_lon >= ? AND max_lon <= ? AND min_lat >= ? AND max_lat <= ?
+		OR EXISTS (SELECT 1 FROM events e WHERE e.id = event_rtree.id AND e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?))`,
+		b.MinLon, b.MaxLon, b.MinLat, b.MaxLat, b.MinLat, b.MaxLat, b.MinLon, b.MaxLon)
+	err := t.queryRow(`SELECT COUNT(*) FROM event_rtree`+r.sql(), r.args...).Scan(&n)
+	return n, err
+}
+
 // Events returns the events matching f, with their evidence, and the
 // number of matches without Limit and Offset.
 func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, int, error) {
@@ -605,7 +691,8 @@ func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, 
 	var out []*truce.Event
 	var total int
 	err = db.read(ctx, func(t *tx) error {
-		rows, err := t.query(`SELECT `+eventCols+eventFrom+w.sql()+order+limit(f.Limit, f.Offset), w.args...)
+		q, args := eventsQuery(f, w, order)
+		rows, err := t.query(q, args...)
 		if err != nil {
 			return fmt.Errorf("sqlite: events: %w", err)
 		}
@@ -623,7 +710,7 @@ func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, 
 		rows.Close()
 		total = len(out) + f.Offset
 		if f.Limit > 0 && len(out) == f.Limit || f.Offset > 0 && len(out) == 0 {
-			if err := t.queryRow(`SELECT COUNT(*) FROM events e`+w.sql(), w.args...).Scan(&total); err != nil {
+			if total, err = t.countEvents(f, w); err != nil {
 				return fmt.Errorf("sqlite: count events: %w", err)
 			}
 		}
