@@ -523,6 +523,12 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// "killed seventeen villagers and burned houses": the killing is the event
 		best.sub = truce.Attack
 	}
+	if (best.sub == truce.Attack || best.sub == truce.ArmedClash) && best.flags&(tKill|tAttackVerb) != 0 && best.weight < 2.5 &&
+		spanHas(toks, blastWords) && !spanHas(toks, gunfireWords) && !spanHas(toks, fightWords) {
+		// "three civilians were killed when a bomb attached to a motorbike
+		// exploded": the blast is how they were killed
+		best.sub = truce.RemoteExplosive
+	}
 	if best.sub == truce.Grenade {
 		switch {
 		case cs&cueAircraft != 0:

@@ -1013,3 +1013,9 @@ var suicideWords = map[string]bool{"suicide": true, "self-detonated": true, "svb
 
 // grenadeWords name grenades.
 var grenadeWords = map[string]bool{"grenade": true, "grenades": true, "hand-grenade": true, "hand-grenades": true}
+
+// blastWords tell of a bomb going off.
+var blastWords = map[string]bool{
+	"exploded": true, "explosion": true, "blast": true, "detonated": true, "ied": true, "ieds": true,
+	"rcied": true, "vbied": true, "uvied": true, "bomb": true, "bombs": true,
+}

@@ -229,6 +229,7 @@ func TestOtherDevelopments(t *testing.T) {
 		{"A farmer was injured on Sunday by a landmine laid during the Iran-Iraq war near Mehran.", truce.OtherDevelopment},
 		{"More than 300 Venezuelan refugees returned to Venezuela from Colombia on Sunday.", truce.OtherDevelopment},
 		{"A roadside bomb wounded three soldiers near Mehran on Sunday.", truce.RemoteExplosive},
+		{"Three civilians were killed when a bomb attached to a motorbike exploded near a prison in Mehtar Lam on Sunday.", truce.RemoteExplosive},
 	})
 }
 
