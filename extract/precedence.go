@@ -805,7 +805,7 @@ func disruptedKind(toks []token, h hit, hits []hit) int {
 				continue
 			}
 			t := &triggers[o.id]
-			if t.sub == truce.AirDroneStrike || t.sub == truce.ShellingArtilleryMissile || t.flags&tKill != 0 ||
+			if (t.sub == truce.AirDroneStrike || t.sub == truce.ShellingArtilleryMissile) && t.weight >= 2.4 || t.flags&tKill != 0 ||
 				t.sub == truce.ArmedClash && spanHas(toks[o.start:o.end], fightWords) {
 				return disruptBeside
 			}

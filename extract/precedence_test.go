@@ -266,6 +266,9 @@ func TestDisruptedWeaponsKinds(t *testing.T) {
 		{"Police seized weapons and ammunition from a house in Quetta on Monday.", truce.DisruptedWeaponsUse},
 		{"Coalition airstrikes hit Houthi positions in Al Husha on Monday, killing dozens of fighters and destroying heavy weapons.", truce.AirDroneStrike},
 		{"Civil police dismantled a cocaine lab in Petrolina on Monday.", truce.LootingPropertyDestruction},
+		{"Two Taliban militants were killed when landmines they were planting exploded prematurely near Maidan Shar on Monday.", truce.DisruptedWeaponsUse},
+		{"Militants lobbed a grenade at soldiers in Srinagar on Monday but the grenade did not explode.", truce.DisruptedWeaponsUse},
+		{"Police detonated a bomb planted at a mosque in Kuala Pembuang on Monday.", truce.DisruptedWeaponsUse},
 		{"Militiamen attacked the village of Djongue on Monday, killed seventeen villagers and burned houses.", truce.Attack},
 		{"Armed men intercepted the mayor's vehicle in Zacapa on Monday and shot him dead.", truce.Attack},
 	})
