@@ -468,6 +468,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tProtest != 0 && nonConflict && toks[h.start].text == "staged" {
 			continue // "fans staged a rally outside the stadium"
 		}
+		if sub == truce.OtherDevelopment && (protestHit(hits) || riotHit(hits) || spanHas(toks, crowdWords)) {
+			continue // "protested to demand the release of prisoners", "warning shots to disperse the crowd"
+		}
 		if sub == truce.OtherDevelopment && h.end < len(toks) && (toks[h.end].text == "'s" || toks[h.end].text == "'") {
 			continue // "released three prisoners' letters"
 		}

@@ -1019,3 +1019,19 @@ var blastWords = map[string]bool{
 	"exploded": true, "explosion": true, "blast": true, "detonated": true, "ied": true, "ieds": true,
 	"rcied": true, "vbied": true, "uvied": true, "bomb": true, "bombs": true,
 }
+
+// riotHit reports a riot or mob trigger among the hits.
+func riotHit(hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].flags&tRiot != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// crowdWords tell that a crowd is at the scene.
+var crowdWords = map[string]bool{
+	"crowd": true, "crowds": true, "disperse": true, "dispersed": true, "protesters": true,
+	"demonstrators": true, "rioters": true, "rioting": true, "rioted": true,
+}

@@ -226,6 +226,7 @@ func TestOtherDevelopments(t *testing.T) {
 		{"The Afghan government released 98 Taliban prisoners from Pul-e Charkhi prison near Kabul on Sunday.", truce.OtherDevelopment},
 		{"The government promised on Sunday to release 500 prisoners in Kabul as part of the deal with the Taliban.", truce.AgreementEvent},
 		{"Turkish border guards fired warning shots near the village of Tychero on Sunday.", truce.OtherDevelopment},
+		{"Protesters blocked the airport road in Beirut on Sunday, calling for the release of prisoners.", truce.PeacefulProtest},
 		{"A farmer was injured on Sunday by a landmine laid during the Iran-Iraq war near Mehran.", truce.OtherDevelopment},
 		{"More than 300 Venezuelan refugees returned to Venezuela from Colombia on Sunday.", truce.OtherDevelopment},
 		{"A roadside bomb wounded three soldiers near Mehran on Sunday.", truce.RemoteExplosive},
