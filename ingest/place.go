@@ -103,9 +103,17 @@ func (in *Ingester) mergeStored(ctx context.Context, c, ev *truce.Event, pend *p
 		in.sum.Disputed++
 	}
 	if c.Review == truce.ReviewCandidate && in.accepts(ev.Confidence) && (c.Control == nil || c.Control.TerritoryID != 0) {
-		r, err := in.s.ReviewEvent(ctx, c.ID, truce.ReviewAccepted, in.autoNote(ev.Confidence), c.Version)
+		r, err := in.accept(ctx, c.ID, c.Version, ev.Confidence)
 		if err != nil {
 			return fmt.Errorf("ingest: accept event %d: %w", c.ID, err)
+		}
+		if r == nil {
+			// Reviewed by someone else meanwhile: theirs stands, and the
+			// window holds it as it is now.
+			if cur, err := in.s.Event(ctx, c.ID); err == nil {
+				*c = *cur
+			}
+			return nil
 		}
 		*c = *r
 		in.sum.EventsAccepted++
@@ -153,7 +161,7 @@ func (in *Ingester) flush(ctx context.Context, pend *pending) error {
 			in.sum.EventIDs = appendNew(in.sum.EventIDs, e.ID)
 		}
 		if in.accepts(e.Confidence) && (e.Control == nil || e.Control.TerritoryID != 0) {
-			r, err := in.accept(ctx, e)
+			r, err := in.accept(ctx, e.ID, e.Version, e.Confidence)
 			if err != nil {
 				return fmt.Errorf("ingest: accept event %d: %w", e.ID, err)
 			}
@@ -173,24 +181,25 @@ func (in *Ingester) flush(ctx context.Context, pend *pending) error {
 	return nil
 }
 
-// accept accepts a new event automatically. When another writer changed
-// it since it was stored (a concurrent ingest merged evidence into it,
-// ECONFLICT), it is read again and accepted at its new version if it is
-// still a candidate; if someone reviewed it meanwhile, their review stands
-// and accept returns nil.
-func (in *Ingester) accept(ctx context.Context, e *truce.Event) (*truce.Event, error) {
-	r, err := in.s.ReviewEvent(ctx, e.ID, truce.ReviewAccepted, in.autoNote(e.Confidence), e.Version)
+// accept accepts event id, stored at version, automatically for evidence
+// of confidence conf. When another writer changed the event since (a
+// concurrent ingest merged evidence into it or accepted it, ECONFLICT), it
+// is read again and accepted at its new version if it is still a
+// candidate; if it was reviewed meanwhile, that review stands and accept
+// returns nil.
+func (in *Ingester) accept(ctx context.Context, id int64, version int, conf float64) (*truce.Event, error) {
+	r, err := in.s.ReviewEvent(ctx, id, truce.ReviewAccepted, in.autoNote(conf), version)
 	if truce.ErrorCode(err) != truce.ECONFLICT {
 		return r, err
 	}
-	cur, gerr := in.s.Event(ctx, e.ID)
+	cur, gerr := in.s.Event(ctx, id)
 	if gerr != nil {
 		return nil, errors.Join(err, gerr)
 	}
 	if cur.Review != truce.ReviewCandidate {
 		return nil, nil
 	}
-	return in.s.ReviewEvent(ctx, e.ID, truce.ReviewAccepted, in.autoNote(e.Confidence), cur.Version)
+	return in.s.ReviewEvent(ctx, id, truce.ReviewAccepted, in.autoNote(conf), cur.Version)
 }
 
 // reach is how many days a coarse-precision event's date may lie from a

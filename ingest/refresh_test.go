@@ -136,3 +136,44 @@ func TestAcceptAfterConcurrentChange(t *testing.T) {
 		})
 	}
 }
+
+// TestAcceptMergedAfterConcurrentChange: a stored candidate that a new
+// report's evidence merges into, changed by another writer since the
+// ingester read it, is accepted at its new version.
+func TestAcceptMergedAfterConcurrentChange(t *testing.T) {
+	ctx := context.Background()
+	x := extractor(t)
+	pub := time.Date(2020, 11, 25, 12, 0, 0, 0, time.UTC)
+	first := ingest.Report{Name: "first", Published: pub, Data: []byte("KALBAJAR, Nov 25 (Truce Wire) - Azerbaijani troops entered the Kalbajar district on Wednesday after Armenian forces withdrew, the defence ministry in Baku said.")}
+	second := ingest.Report{Name: "second", Published: pub, Data: []byte("Azerbaijani soldiers entered Kalbajar on Wednesday when the last Armenian units withdrew from the district, according to officials in Baku.")}
+	s := &racingStore{Store: newRecord(t), other: func(ctx context.Context, s truce.Store, id int64) error {
+		e, err := s.Event(ctx, id)
+		if err != nil {
+			return err
+		}
+		e.Notes = "seen by another writer"
+		return s.UpdateEvent(ctx, e)
+	}}
+	review, err := ingest.New(s, x, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := review.Ingest(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	auto, err := ingest.New(s, x, ingest.Options{Accept: ingest.AcceptAuto, MinConfidence: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := auto.Ingest(ctx, second)
+	if err != nil {
+		t.Fatalf("ingest: %v", err)
+	}
+	evs, n, err := s.Events(ctx, truce.EventFilter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || sum.EventsMerged != 1 || !s.done || evs[0].Review != truce.ReviewAccepted || evs[0].Notes != "seen by another writer" {
+		t.Errorf("%d events (summary %+v, raced %v), first %+v: want the one event, merged, accepted at the other writer's version", n, sum, s.done, evs[0])
+	}
+}
