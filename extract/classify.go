@@ -566,6 +566,16 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			}
 		}
 	}
+	if best.sub == truce.Arrests {
+		switch {
+		case spanHas(toks, demandWords):
+			best.sub = truce.ProtestWithIntervention // "arrested when they were demanding fuel"
+		case spanHas(toks, mobWeaponWords) || spanHas(toks, lynchWords):
+			best.sub = truce.MobViolence // "arrested after they attacked police with sticks and stones"
+		case spanHas(toks, gunfireWords) && attackBeside(hits):
+			best.sub = truce.ArmedClash // "targeted a vehicle with gunshots, then arrested them"
+		}
+	}
 	if best.sub == truce.Arrests && armedActor && killedInFight(toks) {
 		// "killing 5 IS militants and arresting 8": the arrests are part of the fight
 		best.sub = truce.ArmedClash

@@ -1035,3 +1035,6 @@ var crowdWords = map[string]bool{
 	"crowd": true, "crowds": true, "disperse": true, "dispersed": true, "protesters": true,
 	"demonstrators": true, "rioters": true, "rioting": true, "rioted": true,
 }
+
+// lynchWords are a crowd's killing.
+var lynchWords = map[string]bool{"lynching": true, "lynched": true, "lynch": true}

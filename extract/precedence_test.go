@@ -296,6 +296,8 @@ func TestAbductionAndArrestContext(t *testing.T) {
 		{"Families who claim their children have been kidnapped by the PKK continued their sit-in in Diyarbakir on Sunday.", truce.PeacefulProtest},
 		{"A crowd gathered in Dahuk on Sunday in protest of the abduction of a shepherd.", truce.PeacefulProtest},
 		{"Intelligence forces raided a hideout in Kabul on Sunday, killing 5 IS militants and arresting 8.", truce.ArmedClash},
+		{"Thirteen people were arrested in Cartagena on Sunday after they attacked police officers with sticks and stones.", truce.MobViolence},
+		{"Ten people were arrested by police in Maturin on Sunday when they were demanding the distribution of fuel.", truce.ProtestWithIntervention},
 	})
 }
 
