@@ -605,20 +605,23 @@ func cloneWhere(w where) where {
 
 // rtreeBox returns the conditions on event_rtree that select the points
 // in f.BBox (a few just outside too: the R*Tree's 32-bit boxes are rounded
-// outwards) whose dates lie in [f.From, f.To]. Dates are whole numbers well
-// below 2^24, exact in 32 bits.
+// outwards) whose dates lie in [f.From, f.To]. The tree holds days as
+// date / 2^24 (see migration 00006), exact for dates below 2^24.
 func rtreeBox(f truce.EventFilter) where {
 	var w where
 	b := f.BBox
 	w.add("min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?", b.MaxLon, b.MinLon, b.MaxLat, b.MinLat)
 	if !f.From.IsZero() {
-		w.add("max_date >= ?", int64(f.From))
+		w.add("max_day >= ?", rtreeDay(f.From))
 	}
 	if !f.To.IsZero() {
-		w.add("min_date <= ?", int64(f.To))
+		w.add("min_day <= ?", rtreeDay(f.To))
 	}
 	return w
 }
+
+// rtreeDay is d as event_rtree holds it.
+func rtreeDay(d truce.Date) float64 { return float64(d) / (1 << 24) }
 
 // onlyBoxAndDates reports whether f selects by box and dates alone, so
 // that its matches can be counted in the R*Tree.
@@ -649,7 +652,7 @@ func eventsQuery(f truce.EventFilter, w where, order string) (string, []any) {
 		dir = " DESC"
 	}
 	r := rtreeBox(f)
-	from := strings.Replace(eventFrom, " FROM events e", ` FROM (SELECT id, min_date AS day FROM event_rtree`+r.sql()+
+	from := strings.Replace(eventFrom, " FROM events e", ` FROM (SELECT id, min_day AS day FROM event_rtree`+r.sql()+
 		` ORDER BY day`+dir+`, id`+dir+` LIMIT -1) c CROSS JOIN events e ON e.id = c.id`, 1)
 	return `SELECT ` + eventCols + from + w.sql() + page, append(slices.Clone(r.args), w.args...)
 }
