@@ -150,6 +150,7 @@ func TestRecallCues(t *testing.T) {
 		{"Shareholders gathered in London on Monday for the bank's annual meeting.", ""},
 		{"Players protested the call in the second half of the match.", ""},
 		{"Demonstrators barricaded roads with burning tires in El Hamma on Monday to demand aid.", truce.ViolentDemonstration},
+		{"Residents closed road 40 by burning rubber tires in Ain Oussara on Monday, denouncing their lack of water.", truce.ViolentDemonstration},
 		// how long a grievance has lasted is not the protest's date
 		{"Council employees protested in Sukkur on Monday against not being paid for the last 17 months.", truce.PeacefulProtest},
 		// armed men killing someone unarmed; armed victims make a clash
