@@ -130,6 +130,10 @@ type EventFilter struct {
 	Order  string
 	Limit  int
 	Offset int
+	// NoEvidence leaves the events' Evidence empty and Sources zero: for
+	// readers that only draw or count events (maps, histograms), which
+	// would otherwise read every event's evidence.
+	NoEvidence bool
 }
 
 // ControlStore keeps control of territory over time.
