@@ -173,6 +173,7 @@ func (s *Server) handleEventsGeoJSON(w http.ResponseWriter, r *http.Request) {
 	f := eventFilter(q)
 	f.Limit = q.intIn("limit", MaxFeatures, 1, MaxFeatures)
 	f.Offset = q.intIn("offset", 0, 0, 1<<30)
+	f.NoEvidence = true // a feature carries no evidence
 	if q.err != nil {
 		s.error(w, r, q.err)
 		return

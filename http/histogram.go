@@ -68,7 +68,7 @@ func (s *Server) handleHistogram(w http.ResponseWriter, r *http.Request) {
 
 // histogram counts the events matching f per day.
 func (s *Server) histogram(r *http.Request, f truce.EventFilter) (*Histogram, error) {
-	f.Order, f.Limit, f.Offset = "date", 0, 0
+	f.Order, f.Limit, f.Offset, f.NoEvidence = "date", 0, 0, true
 	evs, _, err := s.store.Events(r.Context(), f)
 	if err != nil {
 		return nil, err
@@ -156,7 +156,7 @@ func (s *Server) handleMeta(w http.ResponseWriter, r *http.Request) {
 	for _, st := range truce.SubEventTypes {
 		m.SubTypes[st.Type()] = append(m.SubTypes[st.Type()], st)
 	}
-	first, total, err := s.store.Events(ctx, truce.EventFilter{Order: "date", Limit: 1})
+	first, total, err := s.store.Events(ctx, truce.EventFilter{Order: "date", Limit: 1, NoEvidence: true})
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -164,7 +164,7 @@ func (s *Server) handleMeta(w http.ResponseWriter, r *http.Request) {
 	m.Events = total
 	if len(first) > 0 {
 		m.First = first[0].Date
-		last, _, err := s.store.Events(ctx, truce.EventFilter{Order: "-date", Limit: 1})
+		last, _, err := s.store.Events(ctx, truce.EventFilter{Order: "-date", Limit: 1, NoEvidence: true})
 		if err != nil {
 			s.error(w, r, err)
 			return
@@ -177,7 +177,7 @@ func (s *Server) handleMeta(w http.ResponseWriter, r *http.Request) {
 		state truce.ReviewState
 		n     *int
 	}{{truce.ReviewAccepted, &m.Accepted}, {truce.ReviewCandidate, &m.Candidates}, {truce.ReviewRejected, &m.Rejected}} {
-		_, n, err := s.store.Events(ctx, truce.EventFilter{Review: []truce.ReviewState{c.state}, Limit: 1})
+		_, n, err := s.store.Events(ctx, truce.EventFilter{Review: []truce.ReviewState{c.state}, Limit: 1, NoEvidence: true})
 		if err != nil {
 			s.error(w, r, err)
 			return

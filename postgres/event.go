@@ -588,8 +588,8 @@ func eventWhere(f truce.EventFilter) (where, string, error) {
 	return w, order, nil
 }
 
-// Events returns the events matching f, with their evidence, and the
-// number of matches without Limit and Offset.
+// Events returns the events matching f, with their evidence unless
+// f.NoEvidence, and the number of matches without Limit and Offset.
 func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, int, error) {
 	w, order, err := eventWhere(f)
 	if err != nil {
@@ -619,6 +619,9 @@ func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, 
 			if err := t.queryRow(`SELECT COUNT(*) FROM events e`+w.sql(), w.args...).Scan(&total); err != nil {
 				return fmt.Errorf("postgres: count events: %w", err)
 			}
+		}
+		if f.NoEvidence {
+			return nil
 		}
 		return t.loadEvidence(out)
 	})

@@ -114,3 +114,28 @@ func TestEventsBBoxOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestEventsNoEvidence checks that EventFilter.NoEvidence returns the same
+// events without their evidence.
+func TestEventsNoEvidence(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	defer db.Close()
+	if err := synth.Build(ctx, db, synth.Config{Territories: 4, Events: 50, Seed: 3, Batch: 50}); err != nil {
+		t.Fatal(err)
+	}
+	for _, light := range []bool{false, true} {
+		evs, total, err := db.Events(ctx, truce.EventFilter{Limit: 20, NoEvidence: light})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 20 || total != 50 {
+			t.Fatalf("NoEvidence %v: %d events of %d, want 20 of 50", light, len(evs), total)
+		}
+		for _, e := range evs {
+			if got := len(e.Evidence) > 0; got == light {
+				t.Errorf("NoEvidence %v: event %d has %d pieces of evidence", light, e.ID, len(e.Evidence))
+			}
+		}
+	}
+}

@@ -684,8 +684,8 @@ func (t *tx) countEvents(f truce.EventFilter, w where) (int, error) {
 	return n, err
 }
 
-// Events returns the events matching f, with their evidence, and the
-// number of matches without Limit and Offset.
+// Events returns the events matching f, with their evidence unless
+// f.NoEvidence, and the number of matches without Limit and Offset.
 func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, int, error) {
 	w, order, err := eventWhere(f)
 	if err != nil {
@@ -716,6 +716,9 @@ func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, 
 			if total, err = t.countEvents(f, w); err != nil {
 				return fmt.Errorf("sqlite: count events: %w", err)
 			}
+		}
+		if f.NoEvidence {
+			return nil
 		}
 		return t.loadEvidence(out)
 	})
