@@ -273,3 +273,21 @@ func (a *Article) resolveDatelineDate() {
 		}
 	}
 }
+
+// Reason says in a few words why a report could not be read, for a
+// message naming the report: "empty report (no text left)", "report too
+// large: capped at 5242880 bytes (5 MiB), not read". ok is false when err
+// is none of this package's errors.
+func Reason(err error) (reason string, ok bool) {
+	switch {
+	case errors.Is(err, ErrEmpty):
+		return "empty report (no text left)", true
+	case errors.Is(err, ErrBinary):
+		return "binary input, not a text or HTML report", true
+	case errors.Is(err, ErrTooLarge):
+		return fmt.Sprintf("report too large: capped at %d bytes (%d MiB), not read", DefaultMaxBytes, DefaultMaxBytes>>20), true
+	case errors.Is(err, ErrNotEnglish):
+		return "report is not in English", true
+	}
+	return "", false
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/article"
 )
 
 // StreamInput is one line of Stream's input.
@@ -173,6 +174,7 @@ func (x *Extractor) streamLine(line []byte) (out []byte, events int, failed bool
 		return append(b, '\n'), 0, true
 	}
 	if len(line) >= maxLine {
+		o.ID = leadingID(line)
 		return fail(fmt.Errorf("line longer than %d bytes", maxLine))
 	}
 	if err := json.Unmarshal(line, &in); err != nil {
@@ -199,6 +201,9 @@ func (x *Extractor) streamLine(line []byte) (out []byte, events int, failed bool
 	}
 	res, err := x.safeExtract(in.Text, pub, in.URL)
 	if err != nil {
+		if r, ok := article.Reason(err); ok {
+			return fail(errors.New(r))
+		}
 		return fail(err)
 	}
 	o.Article, o.Events = &res.Article, res.Events
@@ -218,4 +223,28 @@ func (x *Extractor) safeExtract(text string, pub truce.Date, url string) (r *Res
 		}
 	}()
 	return x.ExtractText(text, pub, url)
+}
+
+// leadingID returns the "id" of a JSON object line cut short, when it
+// comes before the members the cut spoils (as {"id", "text"} lines put
+// it), else null.
+func leadingID(line []byte) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return json.RawMessage("null")
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			break
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			break
+		}
+		if k == "id" {
+			return v
+		}
+	}
+	return json.RawMessage("null")
 }

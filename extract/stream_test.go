@@ -115,3 +115,39 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestStreamErrors: a failed line says why in words, without error codes,
+// and keeps its id even when the line is too long to parse.
+func TestStreamErrors(t *testing.T) {
+	x := newTestExtractor(t)
+	long := `{"id":"big-1","text":"` + strings.Repeat("Troops shelled Tartar. ", maxLine/20) + `"}`
+	in := strings.Join([]string{
+		`{"id":1,"text":""}`,
+		`{"id":2,"text":"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000e\u000f"}`,
+		long,
+		`{"text":"` + strings.Repeat("x", maxLine) + `","id":"late"}`,
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	if _, err := x.Stream(context.Background(), strings.NewReader(in), &out, 2); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ id, err string }{
+		{`1`, "empty report (no text left)"},
+		{`2`, "binary input, not a text or HTML report"},
+		{`"big-1"`, fmt.Sprintf("line longer than %d bytes", maxLine)},
+		{`null`, fmt.Sprintf("line longer than %d bytes", maxLine)},
+	}
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d lines, want %d", len(lines), len(want))
+	}
+	for i, l := range lines {
+		var o StreamOutput
+		if err := json.Unmarshal([]byte(l), &o); err != nil {
+			t.Fatalf("line %d: %v", i, err)
+		}
+		if string(o.ID) != want[i].id || o.Error != want[i].err {
+			t.Errorf("line %d: id %s error %q, want id %s error %q", i, o.ID, o.Error, want[i].id, want[i].err)
+		}
+	}
+}

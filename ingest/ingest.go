@@ -15,7 +15,6 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"runtime"
@@ -296,15 +295,8 @@ func (in *Ingester) progress() {
 // Reason turns a reading or extraction error into a short reason for
 // users.
 func Reason(err error) string {
-	switch {
-	case errors.Is(err, article.ErrEmpty):
-		return "empty report (no text left)"
-	case errors.Is(err, article.ErrBinary):
-		return "binary input, not a text or HTML report"
-	case errors.Is(err, article.ErrTooLarge):
-		return fmt.Sprintf("report too large: capped at %d bytes (%d MiB), not read", article.DefaultMaxBytes, article.DefaultMaxBytes>>20)
-	case errors.Is(err, article.ErrNotEnglish):
-		return "report is not in English"
+	if r, ok := article.Reason(err); ok {
+		return r
 	}
 	if truce.ErrorCode(err) == truce.EINTERNAL {
 		// what failed to read or fetch one report: a file, a page, a feed

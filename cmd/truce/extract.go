@@ -227,15 +227,8 @@ func extractFile(env *Env, x *extract.Extractor, name string, pub truce.Date) (*
 
 // describeReadError turns an extraction error into a message for users.
 func describeReadError(err error) string {
-	switch {
-	case errors.Is(err, article.ErrEmpty):
-		return "empty report (no text left)"
-	case errors.Is(err, article.ErrBinary):
-		return "binary input, not a text or HTML report"
-	case errors.Is(err, article.ErrTooLarge):
-		return fmt.Sprintf("report too large: capped at %d bytes (%d MiB), not read", article.DefaultMaxBytes, article.DefaultMaxBytes>>20)
-	case errors.Is(err, article.ErrNotEnglish):
-		return "report is not in English"
+	if r, ok := article.Reason(err); ok {
+		return r
 	}
 	return err.Error()
 }
