@@ -122,6 +122,36 @@ func BenchmarkSynthEventsBBox(b *testing.B) {
 	}
 }
 
+// BenchmarkSynthOpen measures what the web map fetches when it opens
+// (web/src/main.js: meta, control history, the events GeoJSON the map
+// draws and the histogram of the whole period) on the 1,000,000-event
+// synthetic record, each on a new server so that nothing is cached (skipped
+// when the record is not built).
+func BenchmarkSynthOpen(b *testing.B) {
+	st, cfg := synthStore(b)
+	for _, target := range []string{
+		"/api/meta",
+		"/api/control/history",
+		"/api/events.geojson?review=accepted,candidate",
+		fmt.Sprintf("/api/histogram?from=%s&to=%s", cfg.From, cfg.To),
+	} {
+		b.Run(target, func(b *testing.B) {
+			req := httptest.NewRequest("GET", target, nil)
+			var bytes int64
+			for b.Loop() {
+				h := NewServer(st).Handler()
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != 200 {
+					b.Fatalf("GET %s: %d %s", target, rec.Code, rec.Body.String())
+				}
+				bytes = int64(rec.Body.Len())
+			}
+			b.ReportMetric(float64(bytes), "resp-bytes")
+		})
+	}
+}
+
 func territoryName(tb testing.TB, st truce.Store) string {
 	ts, err := st.Territories(context.Background(), truce.TerritoryFilter{Limit: 1})
 	if err != nil || len(ts) == 0 {

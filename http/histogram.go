@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -66,26 +67,67 @@ func (s *Server) handleHistogram(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, h)
 }
 
+// EventCounter is implemented by stores that count events per day and
+// type themselves (sqlite and postgres); the histogram of another store
+// reads every matching event.
+type EventCounter interface {
+	// EventCounts calls fn with the number of events matching f on each
+	// day and of each type and the sum of their lowest fatality counts.
+	EventCounts(ctx context.Context, f truce.EventFilter, fn func(day truce.Date, typ truce.EventType, n, fatalities int) error) error
+}
+
+// dayCount is the number of events of one type on one day and the sum of
+// their (lowest) fatalities.
+type dayCount struct {
+	day        truce.Date
+	typ        truce.EventType
+	n          int
+	fatalities int
+}
+
 // histogram counts the events matching f per day.
 func (s *Server) histogram(r *http.Request, f truce.EventFilter) (*Histogram, error) {
 	f.Order, f.Limit, f.Offset, f.NoEvidence = "date", 0, 0, true
+	var counts []dayCount
+	if c, ok := s.store.(EventCounter); ok {
+		err := c.EventCounts(r.Context(), f, func(day truce.Date, typ truce.EventType, n, fatalities int) error {
+			counts = append(counts, dayCount{day, typ, n, fatalities})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return buildHistogram(counts, f.From, f.To)
+	}
 	evs, _, err := s.store.Events(r.Context(), f)
 	if err != nil {
 		return nil, err
 	}
-	return buildHistogram(evs, f.From, f.To)
+	return buildHistogram(eventCounts(evs), f.From, f.To)
+}
+
+// eventCounts returns one count per event.
+func eventCounts(evs []*truce.Event) []dayCount {
+	counts := make([]dayCount, len(evs))
+	for i, e := range evs {
+		counts[i] = dayCount{day: e.Date, typ: e.Type, n: 1}
+		if e.Fatalities != nil {
+			counts[i].fatalities = e.Fatalities.Low
+		}
+	}
+	return counts
 }
 
 // buildHistogram counts events per day between from and to (the span of
 // the events when zero).
-func buildHistogram(evs []*truce.Event, from, to truce.Date) (*Histogram, error) {
+func buildHistogram(counts []dayCount, from, to truce.Date) (*Histogram, error) {
 	h := &Histogram{Types: EventTypes, Counts: map[string][]int{}, ByType: map[truce.EventType]int{}}
-	for _, e := range evs {
-		if from.IsZero() && (h.First.IsZero() || e.Date < h.First) {
-			h.First = e.Date
+	for _, c := range counts {
+		if from.IsZero() && (h.First.IsZero() || c.day < h.First) {
+			h.First = c.day
 		}
-		if to.IsZero() && e.Date > h.Last {
-			h.Last = e.Date
+		if to.IsZero() && c.day > h.Last {
+			h.Last = c.day
 		}
 	}
 	if !from.IsZero() {
@@ -110,22 +152,20 @@ func buildHistogram(evs []*truce.Event, from, to truce.Date) (*Histogram, error)
 	}
 	h.Fatalities = make([]int, n)
 	perDay := make([]int, n)
-	for _, e := range evs {
-		i := int(e.Date - h.First)
+	for _, dc := range counts {
+		i := int(dc.day - h.First)
 		if i < 0 || i >= n {
 			continue
 		}
-		c, ok := h.Counts[string(e.Type)]
+		c, ok := h.Counts[string(dc.typ)]
 		if !ok {
 			continue
 		}
-		c[i]++
-		perDay[i]++
-		h.Total++
-		h.ByType[e.Type]++
-		if e.Fatalities != nil {
-			h.Fatalities[i] += e.Fatalities.Low
-		}
+		c[i] += dc.n
+		perDay[i] += dc.n
+		h.Total += dc.n
+		h.ByType[dc.typ] += dc.n
+		h.Fatalities[i] += dc.fatalities
 	}
 	if n > 0 {
 		h.Max = slices.Max(perDay)

@@ -728,6 +728,45 @@ func (db *DB) Events(ctx context.Context, f truce.EventFilter) ([]*truce.Event, 
 	return out, total, nil
 }
 
+// EventCounts calls fn with the number of events matching f (but for its
+// order and page) on each day and of each type, and the sum of their
+// lowest fatality counts, in order of day and type: what a histogram
+// needs, counted in the database instead of reading every event.
+func (db *DB) EventCounts(ctx context.Context, f truce.EventFilter, fn func(day truce.Date, typ truce.EventType, n, fatalities int) error) error {
+	f.Order, f.Limit, f.Offset = "", 0, 0
+	w, _, err := eventWhere(f)
+	if err != nil {
+		return err
+	}
+	if f.BBox != nil {
+		r := rtreeBox(f)
+		w.add("e.id IN (SELECT id FROM event_rtree"+r.sql()+")", r.args...)
+	}
+	return db.read(ctx, func(t *tx) error {
+		rows, err := t.query(`SELECT e.date, e.type, COUNT(*), COALESCE(SUM(e.fatalities_low), 0) FROM events e`+
+			w.sql()+` GROUP BY e.date, e.type ORDER BY e.date, e.type`, w.args...)
+		if err != nil {
+			return fmt.Errorf("sqlite: event counts: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var day int64
+			var typ truce.EventType
+			var n, fatalities int
+			if err := rows.Scan(&day, &typ, &n, &fatalities); err != nil {
+				return fmt.Errorf("sqlite: event counts: %w", err)
+			}
+			if err := fn(truce.Date(day), typ, n, fatalities); err != nil {
+				return err
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("sqlite: event counts: %w", err)
+		}
+		return nil
+	})
+}
+
 // UpdateEvent replaces the stored event's fields, not its evidence, when
 // e.Version is the stored version, and bumps e.Version.
 func (db *DB) UpdateEvent(ctx context.Context, e *truce.Event) error {
