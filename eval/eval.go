@@ -13,10 +13,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/article"
 )
 
 // Extractor finds the events a text reports. published is the day the text
@@ -118,7 +120,14 @@ func sampleError(samples []string, id string, err error) []string {
 	if len(samples) >= maxErrorSamples {
 		return samples
 	}
-	return append(samples, id+": "+err.Error())
+	msg := err.Error()
+	if r, ok := article.Reason(err); ok {
+		msg = r
+	}
+	if s := id + ": " + msg; !slices.Contains(samples, s) {
+		samples = append(samples, s)
+	}
+	return samples
 }
 
 // outcome is what one extractor call gave for one row.
