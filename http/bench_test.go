@@ -133,6 +133,9 @@ func BenchmarkSynthOpen(b *testing.B) {
 		"/api/meta",
 		"/api/control/history",
 		"/api/events.geojson?review=accepted,candidate",
+		// what the map fetches on a large record: the events of the
+		// days around the one shown (see loadEvents in web/src/main.js)
+		fmt.Sprintf("/api/events.geojson?review=accepted,candidate&from=%s&to=%s", cfg.To.AddDays(-60), cfg.To),
 		fmt.Sprintf("/api/histogram?from=%s&to=%s", cfg.From, cfg.To),
 	} {
 		b.Run(target, func(b *testing.B) {

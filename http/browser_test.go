@@ -280,4 +280,30 @@ func TestBrowser(t *testing.T) {
 			t.Error("Aghdam is not highlighted on the map in diff mode")
 		}
 	})
+
+	t.Run("large record loads the days around the one shown", func(t *testing.T) {
+		open(t, ctx, srv.URL+"/?date=2020-11-19&window=7")
+		all := eval[int](t, ctx, `truce.loaded === null ? truce.events.length : -1`)
+		// Take the demo record for a large one: the map now loads the events
+		// of the window shown and 30 days either side, when the slider rests.
+		eval[int](t, ctx, `(() => {
+			truce.largeRecord = 0;
+			const s = document.querySelector("#slider");
+			s.value = String(Date.parse("2020-10-05T00:00:00Z") / 864e5 - truce.start);
+			s.dispatchEvent(new Event("input", {bubbles: true}));
+			return 0;
+		})()`)
+		day := int(time.Date(2020, 10, 5, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+		if _, err := poll[bool](t, ctx, fmt.Sprintf(`truce.loaded !== null && truce.loaded[0] === %d && truce.loaded[1] === %d`, day-6-30, day+30), 10*time.Second); err != nil {
+			t.Fatalf("days loaded %v, want [%d %d]: %v", eval[any](t, ctx, "truce.loaded"), day-36, day+30, err)
+		}
+		n := eval[int](t, ctx, `truce.events.filter(f => f.properties.day >= truce.loaded[0] && f.properties.day <= truce.loaded[1]).length`)
+		got := eval[int](t, ctx, `truce.events.length`)
+		if got == 0 || n != got || got >= all {
+			t.Errorf("loaded %d events (%d of them in the days asked for), want some and fewer than all %d", got, n, all)
+		}
+		if msg := eval[string](t, ctx, `document.querySelector("#status").textContent`); !strings.Contains(msg, "from") {
+			t.Errorf("status %q does not say which days are loaded", msg)
+		}
+	})
 }

@@ -16,6 +16,13 @@ const app = {
   byId: new Map(),
   palette: null,
   events: [], // event features sorted by day
+  loaded: null, // the days [from, to] events holds on a large record; null: all
+  // largeRecord is the number of events above which the map loads only the
+  // events of the days around the one shown (the window, and as much again
+  // on each side, so that the slider moves a while before the next load)
+  // instead of every event: on a record of a million events, every event
+  // is a response of about 100 MB.
+  largeRecord: 50000,
   days: [], // their days, for binary search
   start: 0,
   end: 0,
@@ -90,16 +97,49 @@ function fitTerritories(features) {
   app.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 40, bottom: 40, left: 300, right: panel + 40 }, duration: 0, maxZoom: 9 });
 }
 
+/** windowDays is the event window in days (Infinity for "all"). */
+function windowDays() {
+  return state.window === "all" ? Infinity : Math.max(1, parseInt(state.window, 10) || 30);
+}
+
+/** loadRange is the days [from, to] loadEvents asks for, or null: all. */
+function loadRange(day) {
+  const w = windowDays();
+  if ((app.meta?.events || 0) <= app.largeRecord || !Number.isFinite(w)) return null;
+  const pad = Math.max(w, 30);
+  return [day - w + 1 - pad, day + pad];
+}
+
 let eventsAbort = null;
 async function loadEvents() {
   eventsAbort?.abort();
   eventsAbort = new AbortController();
-  const fc = await get("events.geojson", { ...filters(), review: "accepted,candidate" }, eventsAbort.signal);
+  const range = loadRange(currentDay());
+  const params = { ...filters(), review: "accepted,candidate" };
+  if (range) [params.from, params.to] = range.map(iso);
+  const fc = await get("events.geojson", params, eventsAbort.signal);
   fc.features.sort((a, b) => a.properties.day - b.properties.day);
   app.events = fc.features;
   app.days = fc.features.map((f) => f.properties.day);
+  app.loaded = range;
   lastRange = null;
-  status(`${fc.total.toLocaleString()} events`);
+  status(range ? `${fc.total.toLocaleString()} events from ${nice(range[0])} to ${nice(range[1])}` : `${fc.total.toLocaleString()} events`);
+}
+
+// reloadEvents loads the events again when the window shown leaves the
+// days loaded, once the slider rests for a moment.
+let reloadTimer = 0;
+function reloadEvents() {
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(async () => {
+    try {
+      await loadEvents();
+    } catch (e) {
+      if (e.name !== "AbortError") fail(e);
+      return;
+    }
+    scheduleRender();
+  }, 150);
 }
 
 async function loadHistogram() {
@@ -168,7 +208,10 @@ function paintControl(day) {
 
 let lastRange = null;
 function updateEvents(day) {
-  const w = state.window === "all" ? Infinity : Math.max(1, parseInt(state.window, 10) || 30);
+  const w = windowDays();
+  const want = loadRange(day);
+  const have = app.loaded;
+  if (want ? !have || day - w + 1 < have[0] || day > have[1] : have) reloadEvents();
   const lo = lowerBound(app.days, day - w + 1);
   const hi = lowerBound(app.days, day + 1);
   if (lastRange && lastRange[0] === lo && lastRange[1] === hi) return;
