@@ -12,6 +12,7 @@ import (
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/internal/synth"
 	"github.com/truce-monitor/truce/postgres"
+	"github.com/truce-monitor/truce/postgres/pgtest"
 	"github.com/truce-monitor/truce/storetest"
 )
 
@@ -56,10 +57,10 @@ func benchDB(b *testing.B) (*postgres.DB, synth.Config) {
 	cfg := benchConfig()
 	r := &benchRecord
 	r.once.Do(func() {
-		if r.err = reachable(); r.err != nil {
+		if r.err = pgtest.Reachable(); r.err != nil {
 			return
 		}
-		dsn, drop, err := createDatabase()
+		dsn, drop, err := pgtest.CreateDatabase()
 		if r.err = err; err != nil {
 			return
 		}
@@ -78,8 +79,8 @@ func benchDB(b *testing.B) (*postgres.DB, synth.Config) {
 		r.seconds = time.Since(start).Seconds()
 		b.Logf("built %d territories, %d events in %.1fs", r.stats.Territories, r.stats.Events, r.seconds)
 	})
-	if err := reachable(); err != nil {
-		b.Skipf("no PostgreSQL server at %s (set TRUCE_TEST_POSTGRES): %v", postgres.Redact(adminDSN()), err)
+	if err := pgtest.Reachable(); err != nil {
+		b.Skipf("no PostgreSQL server at %s (set TRUCE_TEST_POSTGRES): %v", postgres.Redact(pgtest.DSN()), err)
 	}
 	if r.err != nil {
 		b.Fatal(r.err)

@@ -9,6 +9,7 @@ import (
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/internal/synth"
 	"github.com/truce-monitor/truce/postgres"
+	"github.com/truce-monitor/truce/postgres/pgtest"
 )
 
 // TestCheck builds a small record (territories, control entries, events
@@ -18,7 +19,7 @@ import (
 // foreign keys and triggers), and checks that Check names each breakage.
 func TestCheck(t *testing.T) {
 	ctx := truce.WithUser(context.Background(), "checker")
-	dsn := tempDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	db := openDSN(t, dsn)
 	defer db.Close()
 	cfg := synth.Config{Territories: 16, Events: 300, Seed: 3, Batch: 100, TransferEvery: 10}

@@ -12,6 +12,7 @@ import (
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/demo"
 	"github.com/truce-monitor/truce/postgres"
+	"github.com/truce-monitor/truce/postgres/pgtest"
 	"github.com/truce-monitor/truce/sqlite"
 )
 
@@ -110,7 +111,7 @@ func sums(t *testing.T, s truce.Store) ([]postgres.TableSum, *postgres.Record) {
 }
 
 func TestCopyDemoRecord(t *testing.T) {
-	dsn := tempDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	ctx := context.Background()
 	src := demoSQLite(t)
 	want, rec := sums(t, src)

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/postgres"
+	"github.com/truce-monitor/truce/postgres/pgtest"
 )
 
 // TestAppendOnly checks that the database itself refuses to change or
@@ -15,7 +16,7 @@ import (
 // whatever program writes to it.
 func TestAppendOnly(t *testing.T) {
 	ctx := context.Background()
-	dsn := tempDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	db := openDSN(t, dsn)
 	if err := db.CreateUser(ctx, &truce.User{Name: "ana", Role: truce.RoleAdmin}); err != nil {
 		t.Fatal(err)
@@ -108,7 +109,7 @@ func BenchmarkTokenByHash(b *testing.B) {
 // it: 00002 is removed by hand, and the next open applies it again.
 func TestMigrateOutOfOrder(t *testing.T) {
 	ctx := context.Background()
-	dsn := tempDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	openDSN(t, dsn).Close()
 	raw, err := pgx.Connect(ctx, dsn)
 	if err != nil {

@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/truce-monitor/truce/postgres/pgtest"
+
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/postgres"
 	"github.com/truce-monitor/truce/sqlite"
@@ -93,7 +95,7 @@ type killStore struct {
 // throwaway database per record (skipped without a server).
 var killStores = []killStore{
 	{"sqlite", func(t *testing.T, dir, label string) string { return filepath.Join(dir, label+".db") }},
-	{"postgres", func(t *testing.T, dir, label string) string { return pgTempDatabase(t) }},
+	{"postgres", func(t *testing.T, dir, label string) string { return pgtest.TempDatabase(t) }},
 }
 
 // recordMissing reports whether the record db was never created: a SQLite

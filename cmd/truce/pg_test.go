@@ -4,120 +4,33 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/truce-monitor/truce/postgres/pgtest"
+
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/postgres"
 )
-
-// pgTestDSN is the server the PostgreSQL tests use: TRUCE_TEST_POSTGRES,
-// else the one CI runs (127.0.0.1:5432, trust auth).
-func pgTestDSN() string {
-	if v := os.Getenv("TRUCE_TEST_POSTGRES"); v != "" {
-		return v
-	}
-	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-}
-
-var (
-	pgOnce sync.Once
-	pgErr  error
-)
-
-// pgReachable reports, once per run, whether the test server answers.
-func pgReachable() error {
-	pgOnce.Do(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		c, err := pgx.Connect(ctx, pgTestDSN())
-		if err != nil {
-			pgErr = err
-			return
-		}
-		pgErr = c.Close(ctx)
-	})
-	return pgErr
-}
-
-// pgTempDatabase creates a throwaway database (truce_test_<random>) on the
-// test server, dropped when the test ends, and returns its URL. Without a
-// reachable server the test is skipped.
-func pgTempDatabase(t testing.TB) string {
-	t.Helper()
-	if err := pgReachable(); err != nil {
-		t.Skipf("no PostgreSQL server at %s (set TRUCE_TEST_POSTGRES): %v", postgres.Redact(pgTestDSN()), err)
-	}
-	dsn, drop, err := pgCreateDatabase()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := drop(); err != nil {
-			t.Error(err)
-		}
-	})
-	return dsn
-}
-
-// pgCreateDatabase creates a throwaway database on the test server and
-// returns its URL and the function that drops it.
-func pgCreateDatabase() (dsn string, drop func() error, err error) {
-	ctx := context.Background()
-	u, err := url.Parse(pgTestDSN())
-	if err != nil {
-		return "", nil, fmt.Errorf("TRUCE_TEST_POSTGRES must be a postgres:// URL: %w", err)
-	}
-	admin, err := pgx.Connect(ctx, pgTestDSN())
-	if err != nil {
-		return "", nil, fmt.Errorf("connect %s: %w", postgres.Redact(pgTestDSN()), err)
-	}
-	defer admin.Close(ctx)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "truce_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		return "", nil, fmt.Errorf("create database %s: %w", name, err)
-	}
-	drop = func() error {
-		c, err := pgx.Connect(ctx, pgTestDSN())
-		if err != nil {
-			return fmt.Errorf("drop database %s: %w", name, err)
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			return fmt.Errorf("drop database %s: %w", name, err)
-		}
-		return nil
-	}
-	u.Path = "/" + name
-	return u.String(), drop, nil
-}
 
 // TestPostgresScripts runs the scripts of testdata/pgscript with TRUCE_DB
 // set to a throwaway PostgreSQL database per script: the commands that
 // work on a SQLite record (users, tokens, audit) work the same on
 // PostgreSQL.
 func TestPostgresScripts(t *testing.T) {
-	if err := pgReachable(); err != nil {
-		t.Skipf("no PostgreSQL server at %s (set TRUCE_TEST_POSTGRES): %v", postgres.Redact(pgTestDSN()), err)
-	}
+	pgtest.SkipUnlessReachable(t)
 	bin := truceOnPath(t)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/pgscript",
 		Setup: func(env *testscript.Env) error {
-			dsn, drop, err := pgCreateDatabase()
+			dsn, drop, err := pgtest.CreateDatabase()
 			if err != nil {
 				return err
 			}
@@ -149,7 +62,7 @@ func TestOpenStoreSeedsPostgres(t *testing.T) {
 		opens int
 	}{{"one open", 1}, {"four at once", 4}} {
 		t.Run(tt.name, func(t *testing.T) {
-			dsn := pgTempDatabase(t)
+			dsn := pgtest.TempDatabase(t)
 			var wg sync.WaitGroup
 			outs := make([]string, tt.opens)
 			errs := make([]error, tt.opens)
@@ -205,7 +118,7 @@ func TestOpenStoreSeedsPostgres(t *testing.T) {
 // a good file seeds it.
 func TestOpenStoreBadBoundariesPostgres(t *testing.T) {
 	ctx := context.Background()
-	dsn := pgTempDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	dir := t.TempDir()
 	bad := dir + "/bad.geojson.gz"
 	if err := os.WriteFile(bad, []byte("not gzip"), 0o644); err != nil {
@@ -235,7 +148,7 @@ func TestServeAuthPostgres(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts truce serve: not in -short")
 	}
-	dsn := pgTempDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	bin := truceOnPath(t)
 	run := func(args ...string) string {
 		t.Helper()
