@@ -45,6 +45,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"github.com/truce-monitor/truce"
 )
 
@@ -117,8 +118,14 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	// Out of order, as in the SQLite store: the users migration is 00100,
 	// and later core migrations (00002, …) still apply to a record that
 	// already has it.
+	// Under a session advisory lock: servers and workers started together
+	// on a new database would otherwise create the same tables at once.
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return err
+	}
 	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithDisableGlobalRegistry(true),
-		goose.WithAllowOutofOrder(true))
+		goose.WithAllowOutofOrder(true), goose.WithSessionLocker(locker))
 	if err != nil {
 		return err
 	}
