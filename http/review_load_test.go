@@ -3,15 +3,12 @@ package http
 import (
 	"bytes"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,7 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/truce-monitor/truce/postgres/pgtest"
+
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/auth"
 	"github.com/truce-monitor/truce/internal/synth"
@@ -173,7 +171,7 @@ func reviewStore(tb testing.TB, kind string, set reviewSettings) (truce.Store, [
 		}
 		st = db
 	case "postgres":
-		db, err := postgres.Open(ctx, pgThrowaway(tb))
+		db, err := postgres.Open(ctx, pgtest.TempDatabase(tb))
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -207,46 +205,6 @@ func reviewStore(tb testing.TB, kind string, set reviewSettings) (truce.Store, [
 		tokens[i] = secret
 	}
 	return st, tokens
-}
-
-// pgThrowaway creates a throwaway database on the test server, dropped
-// when tb ends, and returns its URL; without a server tb is skipped.
-func pgThrowaway(tb testing.TB) string {
-	tb.Helper()
-	admin := os.Getenv("TRUCE_TEST_POSTGRES")
-	if admin == "" {
-		admin = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	c, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		tb.Skipf("no PostgreSQL server at %s (set TRUCE_TEST_POSTGRES): %v", postgres.Redact(admin), err)
-	}
-	defer c.Close(context.Background())
-	var b [6]byte
-	_, _ = crand.Read(b[:])
-	name := "truce_test_" + hex.EncodeToString(b[:])
-	if _, err := c.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		tb.Fatalf("create database %s: %v", name, err)
-	}
-	tb.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), admin)
-		if err != nil {
-			tb.Errorf("drop database %s: %v", name, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			tb.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		tb.Fatalf("TRUCE_TEST_POSTGRES must be a postgres:// URL: %v", err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }
 
 // reviewLoad runs the analysts' loop against a server on st for the

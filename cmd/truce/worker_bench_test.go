@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/truce-monitor/truce/postgres/pgtest"
 )
 
 // wqBinary returns a directory holding this test binary under the name
@@ -69,7 +71,7 @@ func BenchmarkScale(b *testing.B) {
 			var total, publish time.Duration
 			for range b.N {
 				b.StopTimer()
-				dsn := wqDatabase(b)
+				dsn := pgtest.TempDatabase(b)
 				c := wqSubject(b, js)
 				truceRun(b, bin, "migrate", "--db", dsn)
 				var procs []*wqProc

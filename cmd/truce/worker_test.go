@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	mrand "math/rand/v2"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/truce-monitor/truce/postgres/pgtest"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/nats-io/nats.go"
@@ -70,49 +71,6 @@ func wqSubject(t testing.TB, js jetstream.JetStream) queue.Config {
 		}
 	})
 	return c
-}
-
-// wqAdminDSN is the PostgreSQL server of the worker tests.
-func wqAdminDSN() string {
-	if v := os.Getenv("TRUCE_TEST_POSTGRES"); v != "" {
-		return v
-	}
-	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
-}
-
-// wqDatabase creates a throwaway PostgreSQL database, dropped when the
-// test ends, and returns its DSN; without a server the test is skipped.
-func wqDatabase(t testing.TB) string {
-	t.Helper()
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, wqAdminDSN())
-	if err != nil {
-		t.Skipf("no PostgreSQL server (set TRUCE_TEST_POSTGRES): %v", err)
-	}
-	defer admin.Close(ctx)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	name := "truce_test_wq_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(ctx, wqAdminDSN())
-		if err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-			return
-		}
-		defer c.Close(ctx)
-		if _, err := c.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u, err := url.Parse(wqAdminDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
 }
 
 // Templates of the reports the worker tests publish, written for them:
@@ -441,7 +399,7 @@ func TestKillWorker(t *testing.T) {
 		}
 	}()
 	for loop := range loops {
-		dsn := wqDatabase(t)
+		dsn := pgtest.TempDatabase(t)
 		c := wqSubject(t, js)
 		truceRun(t, bin, "migrate", "--db", dsn)
 		out := truceRun(t, bin, "ingest", "--queue", natsURL, "--subject", c.Subject, "--accept", "auto", "--format", "json", reports)
@@ -577,7 +535,7 @@ func TestWorkerGracefulStop(t *testing.T) {
 	n := 120
 	bin := truceOnPath(t)
 	reports := wqReports(t, t.TempDir(), n)
-	dsn := wqDatabase(t)
+	dsn := pgtest.TempDatabase(t)
 	c := wqSubject(t, js)
 	truceRun(t, bin, "migrate", "--db", dsn)
 	truceRun(t, bin, "ingest", "--queue", natsURL, "--subject", c.Subject, reports)
