@@ -56,9 +56,10 @@ test-short: build
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./... | tee bench.txt
 
-## bench-scale: end-to-end reports/s of truce ingest --queue → 1, 2, 4 truce worker processes → PostgreSQL, three runs of 2,000 reports each (needs NATS and PostgreSQL on this machine; TRUCE_BENCH_REPORTS)
+## bench-scale: end-to-end reports/s of truce ingest --queue → 1, 2, 4 truce worker processes → PostgreSQL, three runs of 2,000 reports each (TRUCE_BENCH_REPORTS), then the review API with 20 concurrent analysts on SQLite and PostgreSQL (p50/p95/p99 per endpoint); needs NATS and PostgreSQL on this machine
 bench-scale: build
 	TRUCE_GAZETTEER=$(CURDIR)/bin/truce-data/gazetteer.idx $(GO) test -count=1 -run '^$$' -bench 'Scale$$' -benchtime 3x ./cmd/truce | tee bench-scale.txt
+	sh scripts/bench-review.sh | tee -a bench-scale.txt
 
 ## lint: gofmt, go vet, staticcheck
 lint:
