@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -177,7 +178,7 @@ func (q *query) bbox(name string) *truce.BBox {
 	var f [4]float64
 	for i, p := range parts {
 		x, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil {
+		if err != nil || math.IsNaN(x) {
 			q.fail("%s: bad number %q in box", name, p)
 			return nil
 		}

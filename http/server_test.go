@@ -161,6 +161,7 @@ func TestErrors(t *testing.T) {
 		{"GET", "/api/events?bbox=1,2,3", "", 400, "invalid", "want minLon,minLat,maxLon,maxLat"},
 		{"GET", "/api/events?bbox=10,10,5,5", "", 400, "invalid", "minimum above its maximum"},
 		{"GET", "/api/events?bbox=-200,0,0,10", "", 400, "invalid", "off the globe"},
+		{"GET", "/api/events.geojson?bbox=NaN,0,1,1", "", 400, "invalid", "bad number"},
 		{"GET", "/api/events?type=Battle", "", 400, "invalid", `unknown event type "Battle"`},
 		{"GET", "/api/events?subtype=Shelling", "", 400, "invalid", "unknown sub-event type"},
 		{"GET", "/api/events?review=maybe", "", 400, "invalid", "unknown review state"},
