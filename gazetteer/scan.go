@@ -267,6 +267,15 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if best == i && surnames[m.Text] && !g.strong(bestPos) && !g.area(bestPos) && g.bestPrior(bestPos) < 6 {
 			continue
 		}
+		if best+1 < len(toks) && joinable(text, toks[best], toks[best+1]) {
+			if q := lower(text, toks[best+1]); qualifiers[q] {
+				m.Qualifier = q
+			}
+		}
+		// "Orange county": the counties called Orange County.
+		if pos, ok := g.countyKey(m.Text, m.Qualifier); ok {
+			bestPos = pos
+		}
 		cs := g.ix.cands(bestPos, nil)
 		if limit := maxCandidates * (1 + 4*btoi(loose)); len(cs) > limit {
 			// a skeleton is shared by many names: keep more of its
@@ -281,11 +290,6 @@ func (g *Gazetteer) Scan(text string) []Mention {
 			m.flags[k] = c.flag
 			if c.flag != matchDemonym {
 				m.Demonym = false
-			}
-		}
-		if best+1 < len(toks) && joinable(text, toks[best], toks[best+1]) {
-			if q := lower(text, toks[best+1]); qualifiers[q] {
-				m.Qualifier = q
 			}
 		}
 		if m.End < len(text) && text[m.End] == ',' {
@@ -490,7 +494,28 @@ func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
 	if q := strings.ToLower(w); qualifiers[q] {
 		m.Qualifier = q
 	}
+	if pos, ok := g.countyKey(m.Text, m.Qualifier); ok {
+		cs := g.ix.cands(pos, nil)
+		m.Candidates = make([]Place, len(cs))
+		m.flags = make([]uint8, len(cs))
+		m.Demonym = false
+		for k, c := range cs {
+			m.Candidates[k] = g.place(int(c.idx))
+			m.flags[k] = c.flag
+		}
+	}
 	return m
+}
+
+// countyKey returns the key position of the counties called name followed
+// by qualifier, when it is "county" ("Orange county" → Orange County),
+// so that the county word, written apart or in lower case, reads the name
+// as a county's rather than a town's.
+func (g *Gazetteer) countyKey(name, qualifier string) (int, bool) {
+	if qualifier != "county" {
+		return 0, false
+	}
+	return g.ix.find(fold.Key(name) + " county")
 }
 
 // innerName finds a known place name inside name whose other words are
@@ -557,7 +582,7 @@ func (g *Gazetteer) bestPrior(pos int) float64 {
 func (g *Gazetteer) area(pos int) bool {
 	for _, c := range g.ix.cands(pos, nil) {
 		switch code := g.ix.code(int(c.idx)); {
-		case code == "ADM1", code == "RGN", code == "CONT", code == "SEA", strings.HasPrefix(code, "PCL"):
+		case code == "ADM1", code == "ADM2", code == "RGN", code == "CONT", code == "SEA", strings.HasPrefix(code, "PCL"):
 			return true
 		}
 	}

@@ -1,0 +1,137 @@
+package gazetteer
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestResolveCounties(t *testing.T) {
+	g := testGazetteer(t)
+	tests := []struct {
+		text, name string
+		wantA1     string // admin1 key of the county
+		wantKind   Kind
+	}{
+		// no context: the county with the most people
+		{"Wildfires forced thousands to leave their homes in Orange County on Tuesday.", "Orange County", "US.CA", KindAdmin2},
+		// the state named next
+		{"Deputies in Orange County, Florida, arrested two men after a chase.", "Orange County", "US.FL", KindAdmin2},
+		{"A tornado touched down in Henry County, Tennessee, late on Sunday.", "Henry County", "US.TN", KindAdmin2},
+		{"Floodwaters closed roads across Black Hawk County after the Cedar River rose.", "Black Hawk County", "US.IA", KindAdmin2},
+		// the state named elsewhere in the text
+		{"Iowa officials said the river crested in Black Hawk County and Waterloo.", "Black Hawk County", "US.IA", KindAdmin2},
+		// the county word in lower case
+		{"Deputies in Orange county, Florida, arrested two men.", "Orange", "US.FL", KindAdmin2},
+		// parishes of Louisiana
+		{"Levees held in Jefferson Parish as the hurricane passed New Orleans.", "Jefferson Parish", "US.LA", KindAdmin2},
+		// a town keeps its name without a county word
+		{"Protesters marched through Orange, Texas, on Saturday.", "Orange", "US.TX", KindCity},
+	}
+	for _, tt := range tests {
+		p, err := resolveOne(g, tt.text, tt.name, Context{})
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		if p.Admin1Key() != tt.wantA1 || p.Kind() != tt.wantKind {
+			t.Errorf("%q: %s = %s (%s, %s), want %s %s", tt.text, tt.name, p.Name, p.Admin1Key(), p.Kind(), tt.wantA1, tt.wantKind)
+		}
+	}
+	// A county's centroid lies inside it: Orange County, California,
+	// around Santa Ana and Irvine.
+	ps := g.Lookup("Orange County")
+	if len(ps) < 5 {
+		t.Fatalf("Lookup(Orange County) = %d places, want the counties of several states", len(ps))
+	}
+	if p := ps[0]; p.Admin1Key() != "US.CA" || p.Admin2Code != "059" || p.Population < 1000000 ||
+		DistanceKm(p.Lat, p.Lon, 33.70, -117.76) > 30 {
+		t.Errorf("Lookup(Orange County)[0] = %+v, want Orange County, California (059, its places' population) near 33.70,-117.76", p)
+	}
+	for _, p := range g.Lookup("Orange") {
+		if p.Kind() == KindAdmin2 {
+			t.Errorf("Lookup(Orange) holds %s, %s: a county needs its county word", p.Name, p.Admin1)
+		}
+	}
+}
+
+func TestTopologyRings(t *testing.T) {
+	// Two unit squares sharing the arc x=1 (arc 0, read reversed by the
+	// second square); quantised with scale 0.5 and delta-encoded.
+	const topo = `{"type":"Topology","transform":{"scale":[0.5,0.5],"translate":[10,20]},
+	 "objects":{"counties":{"geometries":[
+	  {"type":"Polygon","id":"01001","arcs":[[0,1]],"properties":{"name":"West"}},
+	  {"type":"MultiPolygon","id":1003,"arcs":[[[-1,2]]],"properties":{"name":"East"}},
+	  {"type":"Polygon","id":"01005","arcs":[[7]],"properties":{"name":"Broken"}}]}},
+	 "arcs":[[[2,0],[0,2]],[[2,2],[-2,0],[0,-2],[2,0]],[[2,0],[2,0],[0,2],[-2,0]]]}`
+	var tp topology
+	if err := json.Unmarshal([]byte(topo), &tp); err != nil {
+		t.Fatal(err)
+	}
+	arcs, err := tp.decodeArcs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		fips             string
+		lon, lat         float64
+		wantErr, wantNil bool
+	}{
+		{fips: "01001", lon: 10.5, lat: 20.5},
+		{fips: "01003", lon: 11.5, lat: 20.5},
+		{fips: "01005", wantErr: true},
+	}
+	geoms := tp.Objects["counties"].Geometries
+	for i, tt := range tests {
+		if got := geoms[i].fips(5); got != tt.fips {
+			t.Errorf("geometry %d: fips = %q, want %q", i, got, tt.fips)
+		}
+		g, err := geoms[i].geometry(arcs)
+		if tt.wantErr {
+			if err == nil {
+				t.Errorf("%s: no error for a missing arc", tt.fips)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.fips, err)
+			continue
+		}
+		c, ok := labelPoint(g)
+		if !ok || math.Abs(c[0]-tt.lon) > 1e-9 || math.Abs(c[1]-tt.lat) > 1e-9 {
+			t.Errorf("%s: centre = %v, want %v,%v", tt.fips, c, tt.lon, tt.lat)
+		}
+	}
+}
+
+func TestReadCountiesErrors(t *testing.T) {
+	tests := []struct {
+		name, content, want string
+	}{
+		{"missing", "", "no such file"},
+		{"broken", `{"objects":`, "counties-10m.json"},
+		{"no states", `{"objects":{"counties":{"geometries":[]}},"arcs":[]}`, "states matched"},
+		{"bad arc", `{"objects":{},"arcs":[[[1]]]}`, "arc 0"},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		if tt.content != "" {
+			path := filepath.Join(dir, countiesFile)
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b := &builder{opts: BuildOptions{NPMDir: dir}, byISO2: map[string]int{"US": 0}, countries: []countryRow{{iso2: "US"}},
+			names: map[int32][]string{}, keys: map[string][]uint32{}, admin2: map[string]int32{}}
+		err := b.readCounties()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: readCounties = %v, want error with %q", tt.name, err, tt.want)
+		}
+	}
+}
