@@ -198,14 +198,20 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				if q.Country == p.Country && qk != KindCountry {
 					co++
 				}
-				if qk == KindCity && pa1 != "" && o.a1 == pa1 {
-					if pk == KindAdmin1 {
+				// counties count as places here: "Henry County" and
+				// "Paris" vouch for each other in Tennessee
+				qLocal, pLocal := qk == KindCity || qk == KindAdmin2, pk == KindCity || pk == KindAdmin2
+				if qLocal && pa1 != "" && o.a1 == pa1 {
+					switch {
+					case pk == KindAdmin1:
 						contains++
-					} else {
+					case pk == KindAdmin2 && qk == KindCity && q.Admin2Code == p.Admin2Code:
+						contains++
+					default:
 						a1++
 					}
 				}
-				if qk == KindCity && pk == KindCity && near < 2 && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < nearKm {
+				if qLocal && pLocal && near < 2 && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < nearKm {
 					near++
 				}
 			}
