@@ -139,3 +139,47 @@ func TestEventsNoEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestEventRtreeFollowsUpdates checks that a box and period find an event
+// at its new day after UpdateEvent, and still after an edit of its notes
+// alone (which leaves the R*Tree's entry as it is).
+func TestEventRtreeFollowsUpdates(t *testing.T) {
+	ctx := context.Background()
+	db := openTemp(t)
+	defer db.Close()
+	if err := synth.Build(ctx, db, synth.Config{Territories: 4, Events: 40, Seed: 9, Batch: 40}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := db.Event(ctx, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := e.Location
+	box := truce.BBox{MinLon: l.Lon, MinLat: l.Lat, MaxLon: l.Lon, MaxLat: l.Lat}
+	found := func(day truce.Date) bool {
+		t.Helper()
+		evs, _, err := db.Events(ctx, truce.EventFilter{BBox: &box, From: day, To: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(evs, func(x *truce.Event) bool { return x.ID == e.ID })
+	}
+	old := e.Date
+	if !found(old) {
+		t.Fatalf("event %d not found at its place and day %s", e.ID, old)
+	}
+	e.Date = old.AddDays(400)
+	if err := db.UpdateEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if found(old) || !found(e.Date) {
+		t.Errorf("after moving event %d from %s to %s: found on the old day %v, on the new %v", e.ID, old, e.Date, found(old), found(e.Date))
+	}
+	e.Notes = "notes edited"
+	if err := db.UpdateEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	if !found(e.Date) {
+		t.Errorf("event %d lost from its box after an edit of its notes", e.ID)
+	}
+}
