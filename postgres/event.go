@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -223,6 +225,9 @@ func (t *tx) insertEvents(es []*truce.Event) error {
 		}
 		return fmt.Errorf("event %d: %w", i, err)
 	}
+	if err := t.resolveActorsInOrder(es, at); err != nil {
+		return err
+	}
 	ids, err := t.nextIDs("events", len(es))
 	if err != nil {
 		return fmt.Errorf("postgres: event ids: %w", err)
@@ -269,6 +274,39 @@ func (t *tx) insertEvents(es []*truce.Event) error {
 	for i, e := range es {
 		if err := t.syncControl(e, false); err != nil {
 			return at(i, err)
+		}
+	}
+	return nil
+}
+
+// resolveActorsInOrder resolves (and creates) the actors of es in name
+// order before anything else is written, so that two writers creating
+// actors at once take their row locks in the same order and do not
+// deadlock. at names the event of an error.
+func (t *tx) resolveActorsInOrder(es []*truce.Event, at func(int, error) error) error {
+	type use struct {
+		a     truce.Actor
+		event int
+	}
+	seen := map[string]use{}
+	add := func(i int, a *truce.Actor) {
+		if a != nil && a.Name != "" {
+			if _, ok := seen[a.Name]; !ok {
+				seen[a.Name] = use{*a, i}
+			}
+		}
+	}
+	for i, e := range es {
+		add(i, &e.Actor1)
+		add(i, e.Actor2)
+		if c := e.Control; c != nil {
+			add(i, &c.To)
+			add(i, c.From)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(seen)) {
+		if _, err := t.actorID(seen[n].a); err != nil {
+			return at(seen[n].event, err)
 		}
 	}
 	return nil
