@@ -520,6 +520,11 @@ func (b *builder) readAdmin1() error {
 			}
 			b.addAreaName(a, i, matchAlternate)
 		}
+		for _, a := range stateAbbrevs[p.str("iso_3166_2")] {
+			if k := abbrevKey(a); k != "" {
+				b.keys[k] = append(b.keys[k], uint32(i)|uint32(matchAlias)<<flagShift)
+			}
+		}
 		for _, n := range append([]string(nil), b.names[i]...) {
 			if s := shortAdmin1(n); s != "" {
 				b.addAreaName(s, i, matchAlternate)

@@ -223,6 +223,17 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		if !t.capital {
 			continue
 		}
+		// "Wichita, Kan.", "Kelowna, B.C.": a state or province
+		// abbreviated
+		afterPlace := len(out) > 0 && strings.TrimRight(text[out[len(out)-1].End:t.start], " ") == ","
+		if end, last, pos, ok := g.scanAbbrev(text, toks, i, afterPlace); ok {
+			m := Mention{Start: t.start, End: end, Text: text[t.start:end]}
+			g.setCandidates(&m, pos)
+			m.comma = end < len(text) && text[end] == ','
+			out = append(out, m)
+			i = last
+			continue
+		}
 		best, bestPos := -1, 0
 		key.Reset()
 		for j := i; j < len(toks) && j < i+maxTokens; j++ {
@@ -453,7 +464,10 @@ func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
 	}
 	m := Mention{Start: start, End: end, Text: text[start:end]}
 	name := m.Text
-	pos, ok := g.ix.find(fold.Key(name))
+	pos, ok := g.findAbbrev(name) // "Kan.", "B.C."
+	if !ok {
+		pos, ok = g.ix.find(fold.Key(name))
+	}
 	if !ok {
 		// "Russia's", "the Gaza Strip": try without the possessive or
 		// the article.
@@ -587,4 +601,20 @@ func (g *Gazetteer) area(pos int) bool {
 		}
 	}
 	return false
+}
+
+// setCandidates gives m the places of key position pos.
+func (g *Gazetteer) setCandidates(m *Mention, pos int) {
+	cs := g.ix.cands(pos, nil)
+	if len(cs) > maxCandidates {
+		cs = cs[:maxCandidates]
+	}
+	m.Candidates = make([]Place, len(cs))
+	m.flags = make([]uint8, len(cs))
+	m.Demonym = len(cs) > 0
+	for k, c := range cs {
+		m.Candidates[k] = g.place(int(c.idx))
+		m.flags[k] = c.flag
+		m.Demonym = m.Demonym && c.flag == matchDemonym
+	}
 }
