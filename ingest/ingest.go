@@ -88,7 +88,7 @@ type Failure struct {
 type Summary struct {
 	Read           int       `json:"read"`            // reports read
 	Duplicates     int       `json:"duplicates"`      // skipped: stored already (same URL or text)
-	Resumed        int       `json:"resumed"`         // stored already but without their events (an interrupted run): events stored now
+	Resumed        int       `json:"resumed"`         // stored already without all their events (an interrupted run): the missing events stored now
 	NearDuplicates int       `json:"near_duplicates"` // stored and linked to their original
 	Failed         int       `json:"failed"`
 	Failures       []Failure `json:"failures,omitempty"`
@@ -408,17 +408,30 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 	if in.opts.KeepIDs {
 		in.sum.SourceIDs = appendNew(in.sum.SourceIDs, src.ID)
 	}
+	// The events to place: the extractor's, minus those a run stored
+	// before (their evidence cites this source at the same span).
+	events := make([]placing, 0, len(e.events))
+	for _, xe := range e.events {
+		ev := xe.ToDomain()
+		ev.Evidence[0].SourceID = src.ID
+		ev.Evidence[0].Stance = stanceOf(xe)
+		if ev.Actor1.Name == "" || ev.Validate() != nil {
+			continue
+		}
+		events = append(events, placing{ev, xe})
+	}
 	if !created {
-		resume, err := in.orphan(ctx, src.ID, len(e.events))
-		if err != nil {
+		var err error
+		if events, err = in.unstored(ctx, src.ID, events); err != nil {
 			return fmt.Errorf("ingest: %s: %w", e.r.Name, err)
 		}
-		if !resume {
+		if len(events) == 0 {
 			in.sum.Duplicates++
 			return nil
 		}
 		in.sum.Resumed++
 	}
+	in.sum.EventsFound += len(e.events)
 	if in.mine == nil {
 		in.mine = make(map[int64]bool)
 	}
@@ -430,14 +443,8 @@ func (in *Ingester) report(ctx context.Context, e extracted, pend *pending) erro
 		in.sum.NearDuplicates++
 	}
 	pub := truce.DateOf(src.Published)
-	for _, xe := range e.events {
-		in.sum.EventsFound++
-		ev := xe.ToDomain()
-		ev.Evidence[0].SourceID = src.ID
-		ev.Evidence[0].Stance = stanceOf(xe)
-		if ev.Actor1.Name == "" || ev.Validate() != nil {
-			continue
-		}
+	for _, p := range events {
+		ev, xe := p.ev, p.xe
 		if err := in.resolveTerritory(ctx, &ev); err != nil {
 			return err
 		}
@@ -462,21 +469,42 @@ func appendNew(ids []int64, more ...int64) []int64 {
 	return ids
 }
 
-// orphan reports whether a source that was stored already has lost its
-// events: a process killed between the commit of a report's source and
-// the commit of its batch of events leaves the source without evidence,
-// and re-reading the report must then store its events rather than skip
-// it as a duplicate. Sources stored by this ingester are never orphans
-// (their events may still be pending in the batch).
-func (in *Ingester) orphan(ctx context.Context, id int64, events int) (bool, error) {
-	if events == 0 || in.mine[id] {
-		return false, nil
+// placing is an extracted event on its way into the record.
+type placing struct {
+	ev truce.Event
+	xe extract.Event
+}
+
+// unstored returns the events of a source that was stored already which
+// the record lacks: a run interrupted after storing the source (or part of
+// its evidence, which a batch writes in several transactions) stored
+// them not at all or only in part. An event is stored when some event's
+// evidence cites the source at its span. Sources stored by this ingester
+// are complete: the same text twice in one run is a duplicate.
+func (in *Ingester) unstored(ctx context.Context, id int64, events []placing) ([]placing, error) {
+	if len(events) == 0 || in.mine[id] {
+		return nil, nil
 	}
-	_, n, err := in.s.Events(ctx, truce.EventFilter{SourceID: id, Limit: 1})
+	stored, _, err := in.s.Events(ctx, truce.EventFilter{SourceID: id})
 	if err != nil {
-		return false, fmt.Errorf("events of stored source %d: %w", id, err)
+		return nil, fmt.Errorf("events of stored source %d: %w", id, err)
 	}
-	return n == 0, nil
+	type span struct{ start, end int }
+	have := map[span]bool{}
+	for _, e := range stored {
+		for _, ev := range e.Evidence {
+			if ev.SourceID == id {
+				have[span{ev.Start, ev.End}] = true
+			}
+		}
+	}
+	var out []placing
+	for _, p := range events {
+		if ev := p.ev.Evidence[0]; !have[span{ev.Start, ev.End}] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // original returns the id of the source src is a near-duplicate of, or 0:
