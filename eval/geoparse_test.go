@@ -105,12 +105,16 @@ func TestGeoparseReal(t *testing.T) {
 	var b strings.Builder
 	rep.WriteTable(&b)
 	t.Log("\n" + b.String())
+	// floors of accuracy@161 km, a little under what was measured
+	// 2026-11-28 with US counties and state abbreviations: GWN 0.882,
+	// LGL 0.825, TR-News 0.875
+	floors := map[string]float64{"GWN": 0.86, "lgl": 0.80, "TR-News": 0.85}
 	for _, c := range rep.Corpora {
 		if c.Acc161.Total == 0 || c.Gold == 0 {
 			t.Errorf("%s: nothing scored", c.Name)
 		}
-		if c.Name == "GWN" && c.Acc161.Rate() < 0.84 { // 0.874 measured 2026-11-28
-			t.Errorf("GWN acc@161km = %s, want ≥ 0.84", c.Acc161)
+		if f, ok := floors[c.Name]; ok && c.Acc161.Rate() < f {
+			t.Errorf("%s acc@161km = %s, want ≥ %.2f", c.Name, c.Acc161, f)
 		}
 	}
 }
