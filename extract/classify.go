@@ -26,6 +26,8 @@ const (
 	cueProtest                     // a protest noun or verb
 	cueIndustrial                  // an industrial accident: a plant, a gas leak
 	cueTransferDoc                 // the report is about a handover (its title or another sentence)
+	cueWithdrawal                  // a side withdrew, pulled out or vacated
+	cueUnopposed                   // no fight was fought: "without resistance", "in the hands of"
 )
 
 // trigger flags.
@@ -77,11 +79,11 @@ var triggers = []triggerDef{
 	{"(drive-by shooting|drive-by shootings|drive-by attack)", truce.ArmedClash, 2.6, tViolent | tAttackVerb},
 	{"(ambush|ambushed|ambushes)", truce.ArmedClash, 2.4, tViolent | tAttackVerb},
 	{"(attacked|attack|attacks|attacking|assault|assaulted|raid|raided|raids|offensive|stormed|counterattack|counter-attack)", truce.ArmedClash, 1.1, tViolent | tAttackVerb},
-	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|liberation of|reclaimed|recovered|freed|drove _ _? out of|expelled _ _? from|pushed _ _? out of|cleared _ _? of)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
-	{"(captured|seized|capture|seize|overran|overrun|took control|taken control|seized control|gained control|took over|fell to|fall of|advanced into|occupied)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
+	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|re-captured|re-capture|re-took|re-taken|liberation of|reclaimed|recovered|freed|took back|taken back|take back|taking back|won back|wrested back|drove _ _? out of|expelled _ _? from|pushed _ _? out of|cleared _ _? of)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
+	{"(captured|seized|capture|seize|overran|overrun|took control|taken control|seized control|gained control|took the control|taken the control|assumed control|established control|took over|fell to|fall of|advanced into|occupied|made territorial gains|making territorial gains)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
-	{"(handed over|hand over|handing over|hands over|handover|hand-over|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
+	{"(handed over|hand over|handing over|hands over|handover|hand-over|handed control|hands control|handing control|handed authority|handed back|hands back|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
 	{"(withdrew from|withdrawn from|withdraw from|withdraws from|withdrawing from|pulled out of|pull out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory | tWithdraw},
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
@@ -167,12 +169,14 @@ var cues = []struct {
 	{"(dispersed|disperse|dispersing|intervened|intervene|broke up|break up|detained|arrested|arrests|tear gas|teargas|water cannon|water cannons|stopped the|blocked the protesters|removed the protesters|prevented the protesters|pushed back|cordoned off|forcibly removed|rubber bullets|stun grenades|pepper spray)", cueIntervene},
 	{"(burning tires|burning tyres|burnt tires|burned tires|burned tyres|set tires|barricade|barricades|barricaded|barricading|tried to retaliate|violence erupted|escalating violence|turned violent|threw stones|threw rocks|hurled stones|throwing stones|stone-throwing|molotov|molotov cocktails|clashed with|brawl|brawled|scuffled|scuffle|scuffles|set fire|set on fire|burned|burnt|vandalized|vandalised|smashed|stormed|attacked police|attacked the police|turned over one of the cars|overturned|violent|tried to break|pelted|riot)", cueViolentDemo},
 	{"(burning|burned|burnt) _? (tires|tyres|objects)", cueViolentDemo},
-	{"(ceded|cede|handover|hand over|handed over|turned over|turn over|withdrawal|withdrew|under the agreement|under the deal|under the truce|ceasefire|cease-fire|truce|peace deal|transfer|return of|returned)", cueTransfer},
-	{"(fighting|fought|clashes|battle|battles|offensive|assault|attack|counteroffensive|counter-offensive|heavy fighting|killed|shelling)", cueFight},
+	{"(ceded|cede|handover|hand over|handed over|handed control|handed authority|handed back|evacuation deal|evacuation agreement|turned over|turn over|under the agreement|under the deal|under the truce|ceasefire|cease-fire|truce|peace deal|transfer|return of|returned)", cueTransfer},
+	{"(fighting|fought|clashes|clashed|battle|battles|offensive|assault|attack|counteroffensive|counter-offensive|heavy fighting|killed|shelling|bombardment|bombardments|air strikes|airstrikes|gunfire)", cueFight},
+	{"(withdrawal|withdrew|withdrawn|withdraw|withdraws|withdrawing|pulled out|pull out|pulling out|pullout|pull-out|vacated|deserted)", cueWithdrawal},
+	{"(without resistance|without any resistance|without a fight|without fighting|without any fighting|without a shot|without firing|without a single shot|encountered any resistance|encountering any resistance|no resistance|unopposed|in the hands of|without clashes|without any clashes|without bloodshed|peacefully)", cueUnopposed},
 	{"(signed|sign|signing|brokered|brokering|agreed|agree|reached|struck|concluded|announced|mediated|sealed|negotiated|declared|came into force|took effect|entered into force|violated|violation|violations|broke)", cueSign},
 	{"(failed|failed to|denied|deny|denies|not|no|never|prevented|foiled|attempted|tried|false|fake|rejected)", cueNegated},
 	{"(warplane|warplanes|aircraft|jet|jets|helicopter|helicopters|air force|airstrike|airstrikes|air strike|drone|drones|uav|uavs|plane|planes)", cueAircraft},
-	{"(village|villages|town|towns|city|cities|region|regions|district|districts|province|territory|territories|area|areas|positions|position|hill|heights|height|settlement|settlements|neighborhood|neighbourhood|outskirts|countryside|oblast|governorate|rayon|border|airport|base|checkpoint|crossing|highway|road|corridor|control)", cueTerritory},
+	{"(village|villages|town|towns|city|cities|region|regions|district|districts|province|territory|territories|area|areas|positions|position|hill|heights|height|settlement|settlements|neighborhood|neighbourhood|outskirts|countryside|oblast|governorate|rayon|border|airport|base|bases|checkpoint|checkpoints|crossing|highway|road|corridor|control|hills|hilltop|hilltops|stronghold|strongholds|camp|camps|outpost|outposts|castle|fort|bastion)", cueTerritory},
 	{"(killed|dead|died|death|deaths|wounded|injured|casualties|fatalities|body|bodies|killing|toll)", cueCasualty},
 	{"(protest|protests|protested|protesters|protestors|demonstration|demonstrations|demonstrators|rally|rallies|march|marched|sit-in|picket|activists)", cueProtest},
 	{"(gas plant|power plant|nuclear power plant|chemical plant|factory|refinery|pipeline|propane|transformer|boiler|furnace|gas leak|gas cylinder|gas cylinders|fireworks|coal mine|mine shaft|industrial|reactor|containers exploded|tank exploded|tanker exploded)", cueIndustrial},
@@ -219,6 +223,15 @@ func (c *classifier) cuesOf(toks []token, buf []hit) cue {
 		case cueFinance:
 			if countDistinct(&fin, toks[h.start].text) < 2 {
 				continue
+			}
+		case cueFight:
+			if withoutBefore(toks, h.start) {
+				cs |= cueUnopposed // "without involving in any armed clashes"
+				continue
+			}
+		case cueWithdrawal:
+			if h.start >= 2 && toks[h.start-1].text == "to" && (toks[h.start-2].text == "forced" || toks[h.start-2].text == "compelled") {
+				cs |= cueFight // "were forced to withdraw": pushed out by fighting
 			}
 		}
 		cs |= q
@@ -300,6 +313,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if insideName(acts, h) {
 			continue // "the regime's Air Force Intelligence" is no air strike
 		}
+		if t.flags&tViolent != 0 && withoutBefore(toks, h.start) {
+			continue // "took the towns without any armed clashes"
+		}
 		if t.flags&tViolent != 0 && (nonConflict || (cs&cueArmed == 0 && !armedActor && !calibre)) {
 			switch {
 			case nonConflict:
@@ -351,7 +367,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
 			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}
-		if t.flags&(tCapture|tEnter) != 0 && h.start > 0 && (toks[h.start-1].text == "to" || toks[h.start-1].text == "attempting") {
+		if t.flags&(tCapture|tEnter) != 0 && h.start > 0 && (toks[h.start-1].text == "to" && !achievedBefore(toks, h.start-1) || toks[h.start-1].text == "attempting") {
 			continue // "foiled their move to enter", "tried to seize": not done
 		}
 		if t.flags&tCapture != 0 {
@@ -369,6 +385,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			if protActor && !armedActor || protestHit(hits) {
 				continue // "demonstrators symbolically took over the ministry", "protesters who had occupied the residence"
 			}
+			if buildingObject(toks, h.end) {
+				continue // "occupied the parliament", "took control of the hospital": a building, not territory
+			}
 			if captureNeedsPlace(toks[h.start].text) && !territoryAfter(toks, h.end) {
 				continue // "92 civilians were freed", "a sachet was recovered"
 			}
@@ -379,6 +398,12 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				sub, w = truce.ArmedClash, 2.0 // "3 militants were killed, injured or captured"
 			} else if toks[h.end-1].text == "control" {
 				w = 3.3 // "gained control over Al Hummah position": the change of hands outranks the shelling before it
+			}
+			if sub != truce.LootingPropertyDestruction && sub != truce.DisruptedWeaponsUse && sub != truce.ArmedClash &&
+				territoryAfter(toks, h.end) && !passiveBy(toks, h.end) {
+				// "captured strategic hills after air and artillery strikes": ACLED
+				// codes the change of hands, not the fighting that won it
+				w = max(w, 3.45)
 			}
 		}
 		if t.flags&tArrest != 0 && arrestBackground(toks, h) {
@@ -440,8 +465,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		} else if t.flags&tCapture != 0 && personObject(toks, h.end) {
 			// "captured 2 rebels": fighters taken, no territory
 			sub, w = truce.ArmedClash, 2.0
-		} else if t.flags&tCapture != 0 && cs&cueTransfer != 0 && cs&cueFight == 0 {
-			sub = truce.NonViolentTransfer
+		} else if t.flags&tCapture != 0 && unopposed(cs) {
+			sub = truce.NonViolentTransfer // "took Palmyra after the army pulled out", "entered without a fight"
 		}
 		if t.flags&tLoot != 0 && h.start > 0 {
 			switch toks[h.start-1].text {
@@ -449,15 +474,20 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				w = 1.0 // "their demolished houses": a state, not the act
 			}
 		}
-		if t.flags&tWithdraw != 0 && cs&(cueTransfer|cueTransferDoc) == 0 {
-			sub, w = truce.ChangeToGroupActivity, 1.9 // "forces have withdrawn from the port city"
+		if t.flags&tWithdraw != 0 && toks[h.start].text == "evacuated" && cs&cueCivilian != 0 {
+			continue // "civilians were evacuated from the neighbourhood": people moved, no territory
+		}
+		if t.flags&tWithdraw != 0 && cs&(cueTransfer|cueTransferDoc) == 0 && (cs&cueFight != 0 || cs&cueUnopposed == 0 && !takerBeside(toks, hits, h)) {
+			// "forces have withdrawn from the port city", "withdrew from the
+			// area after heavy gunfire": a move or a retreat, no handover
+			sub, w = truce.ChangeToGroupActivity, 1.9
 		}
 		if t.flags&tEnter != 0 {
 			switch {
 			case cs&cueTransfer == 0 && cs&cueFight != 0 && (civAttack || cs&cueCivilian != 0) && !spanHas(toks, fightWords):
 				continue // "gunmen entered the village and killed two people": the killing is the event
-			case cs&cueTransfer != 0 || cs&cueTransferDoc != 0 && cs&cueFight == 0:
-				w = 2.6
+			case cs&cueTransfer != 0 || cs&(cueTransferDoc|cueUnopposed|cueWithdrawal) != 0 && cs&cueFight == 0:
+				w = 2.6 // "entered the town after the army withdrew", "had not encountered any resistance"
 			case cs&cueFight != 0:
 				sub = truce.NonStateActorOvertakes
 			default:
@@ -527,6 +557,12 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	}
 	if (best.sub == truce.RemoteExplosive || best.sub == truce.ShellingArtilleryMissile) && spanHas(toks, remnantWords) {
 		best.sub = truce.OtherDevelopment // "a landmine laid during the Iran-Iraq war", "accidentally stepped on a mine"
+	}
+	if best.sub == truce.ChangeToGroupActivity && withdrawWords[toks[best.start].text] && cs&cueFight == 0 &&
+		(cs&cueUnopposed != 0 || takerBeside(toks, hits, hit{start: best.start, end: best.end})) {
+		// "withdrew from the crossing, which allowed Daesh to seize it",
+		// "leaving it in the hands of opposition fighters": a handover
+		best.sub = truce.NonViolentTransfer
 	}
 	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && spanHas(toks[:best.start], migrantWords) {
 		best.sub = truce.OtherDevelopment // "300 Venezuelan refugees returned from Colombia"
@@ -660,6 +696,9 @@ func personObject(toks []token, i int) bool {
 			"militants", "militant", "servicemen", "serviceman", "men", "man", "officers", "officer", "commander",
 			"commanders", "prisoners", "people", "civilians", "gunmen", "troops", "personnel", "recruits", "suspects",
 			"suspect", "thief", "thieves", "robber", "robbers", "woman", "women", "boy", "girl", "hostages":
+			if siteAfter(toks, k+1) {
+				return false // "captured rebel positions", "seized the militants' base"
+			}
 			return true
 		case "in", "at", "near", "from", "of", "control", "town", "village", "city", "district", "region", "area", "positions":
 			return false

@@ -13,7 +13,7 @@ type transferContext struct {
 // update reads "to <country>", "by <country>", "from <country>" and
 // "<country> hand(s) over" in a sentence about a handover.
 func (tc *transferContext) update(toks []token, ci *countryIndex, cs cue) {
-	if cs&cueTransfer == 0 {
+	if cs&(cueTransfer|cueWithdrawal) == 0 {
 		return
 	}
 	for i := 0; i < len(toks); i++ {

@@ -124,6 +124,9 @@ func (x *Extractor) run(text string, m meta) *Result {
 	sentCues := make([]cue, len(pg.sents))
 	for i := range pg.sents {
 		sentCues[i] = x.cls.cuesOf(sc.toks[bounds[i]:bounds[i+1]], sc.hits)
+		if i > 0 && sentCues[i-1]&cueFight != 0 && sentCues[i]&cueWithdrawal != 0 && sentCues[i]&(cueTransfer|cueUnopposed) == 0 {
+			sentCues[i] |= cueFight // clashes, then "the militants withdrew": a retreat from the fight
+		}
 		if sentCues[i]&(cueSport|cueFinance) != 0 {
 			nsport++
 		}
@@ -566,7 +569,7 @@ func refineByActors(sub truce.SubEventType, a1 Actor, a2 *Actor, cs cue, flags i
 			return truce.ArmedClash // combatants seized in fighting
 		}
 	case truce.NonStateActorOvertakes, truce.GovernmentRegainsTerritory:
-		if cs&cueTransfer != 0 && cs&cueFight == 0 {
+		if unopposed(cs) {
 			return truce.NonViolentTransfer
 		}
 		if a1.Kind == truce.KindStateForces || a1.Kind == truce.KindGovernment {

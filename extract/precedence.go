@@ -351,8 +351,9 @@ func territoryAfter(toks []token, i int) bool {
 		switch t.text {
 		case "village", "villages", "town", "towns", "city", "cities", "district", "districts", "area", "areas",
 			"region", "regions", "province", "provinces", "territory", "territories", "positions", "position",
-			"hill", "hills", "hilltops", "heights", "base", "bases", "checkpoint", "post", "posts", "front",
-			"frontline", "settlement", "control", "border":
+			"hill", "hills", "hilltop", "hilltops", "heights", "base", "bases", "checkpoint", "checkpoints", "post", "posts", "front",
+			"frontline", "settlement", "control", "border", "camp", "camps", "stronghold", "strongholds", "bastion",
+			"outpost", "outposts", "castle", "fort", "barracks", "crossing", "airport", "gains":
 			return true
 		}
 	}
@@ -375,6 +376,8 @@ func personSubject(toks []token, i int) bool {
 	passive := false
 	for k := i - 1; k >= 0 && k >= i-8; k-- {
 		switch t := toks[k].text; {
+		case t == "to" && !passive:
+			return false // "troops were able to capture": an infinitive, active
 		case t == "were" || t == "was" || t == "been":
 			passive = true
 		case personWords[t]:

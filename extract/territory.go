@@ -1,0 +1,136 @@
+package extract
+
+// ACLED's codebook rules for the events that change who holds territory:
+// a place taken in fighting is the government regaining or a non-state
+// actor overtaking it, not an armed clash; a place taken with no fight (the
+// other side withdrew, handed it over, or put up no resistance) is a
+// non-violent transfer; buildings taken at a protest or by the police are
+// no territory.
+
+// unopposed reports a sentence that tells territory changed hands with no
+// fight: a handover, a withdrawal or "without resistance", and no fighting.
+func unopposed(cs cue) bool {
+	return cs&cueFight == 0 && cs&(cueTransfer|cueWithdrawal|cueUnopposed) != 0
+}
+
+// withoutBefore reports "without" or "no" within five words before i in
+// the same clause: "without involving in any armed clashes" denies the
+// fighting it names.
+func withoutBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		if toks[k].punct {
+			return false
+		}
+		switch toks[k].text {
+		case "without", "no":
+			return true
+		}
+	}
+	return false
+}
+
+// achievedBefore reports, before the "to" at i, the words that make the
+// capture after it done, not meant: "used heavy weapons to take control of",
+// "was able to capture".
+func achievedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-6; k-- {
+		if toks[k].punct {
+			return false
+		}
+		switch toks[k].text {
+		case "used", "using", "managed", "able", "succeeded":
+			return true
+		case "tried", "trying", "attempted", "attempt", "attempts", "bid", "plan", "plans", "planned",
+			"sought", "seeking", "aim", "aimed", "aiming", "failed", "vowed", "threatened", "move", "effort":
+			return false
+		}
+	}
+	return false
+}
+
+// buildingWords are buildings whose seizure is no change of territory: a
+// protest's occupation, the police taking a parliament or a hospital.
+var buildingWords = map[string]bool{
+	"parliament": true, "ministry": true, "office": true, "offices": true, "hospital": true,
+	"factory": true, "building": true, "buildings": true, "school": true, "university": true,
+	"residence": true, "court": true, "courthouse": true, "booth": true, "tollbooth": true,
+	"church": true, "prison": true, "jail": true, "hotel": true, "bank": true, "premises": true,
+	"embassy": true, "house": true, "home": true, "shop": true, "store": true, "warehouse": true,
+}
+
+// militaryWords make a building a military site ("the army's headquarters").
+var militaryWords = map[string]bool{
+	"military": true, "army": true, "naval": true, "base": true, "bases": true, "camp": true,
+	"barracks": true, "brigade": true, "battalion": true, "headquarters": true, "hq": true, "hqs": true,
+}
+
+// buildingObject reports a building as the object of a capture verb ending
+// at i, within four words, with no military word or place before it.
+func buildingObject(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+5; k++ {
+		t := toks[k]
+		if t.punct || militaryWords[t.text] {
+			return false
+		}
+		if buildingWords[t.text] {
+			return true
+		}
+		switch t.text {
+		case "village", "villages", "town", "towns", "city", "area", "areas", "district", "region", "territory":
+			return false
+		}
+	}
+	return false
+}
+
+// passiveBy reports "by" right after a capture verb ending at i: "the town
+// captured by rebels last week" names who holds it, not what happened now.
+func passiveBy(toks []token, i int) bool {
+	return i < len(toks) && toks[i].text == "by"
+}
+
+// withdrawWords are the words of a withdrawal.
+var withdrawWords = map[string]bool{
+	"withdrew": true, "withdrawn": true, "withdraw": true, "withdrawing": true, "withdrawal": true,
+	"pulled": true, "pull": true, "vacated": true, "evacuated": true, "left": true,
+}
+
+// takerWords tell that someone else took what was left: "allowing Daesh to
+// seize it", "in the face of an advance".
+var takerWords = map[string]bool{
+	"advance": true, "advancing": true, "allowed": true, "allowing": true, "handed": true,
+	"controlled": true,
+}
+
+// takerBeside reports, in a sentence about a withdrawal hit h, another side
+// taking the place: a capture or entry verb, or a word of taking over
+// ("Iraqi forces controlled the town after the Peshmerga withdrew").
+func takerBeside(toks []token, hits []hit, h hit) bool {
+	for _, o := range hits {
+		if o.start == h.start {
+			continue
+		}
+		if triggers[o.id].flags&(tCapture|tEnter) != 0 {
+			return true
+		}
+	}
+	return spanHas(toks, takerWords)
+}
+
+// siteWords are the military sites a group holds: "rebel positions".
+var siteWords = map[string]bool{
+	"positions": true, "position": true, "base": true, "bases": true, "camp": true, "camps": true,
+	"stronghold": true, "strongholds": true, "outpost": true, "outposts": true, "post": true, "posts": true,
+	"checkpoint": true, "checkpoints": true, "hideout": true, "hideouts": true, "territory": true,
+}
+
+// siteAfter reports a site word in the two words from i: the people named
+// before it only say whose site it is.
+func siteAfter(toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+2; k++ {
+		if siteWords[toks[k].text] {
+			return true
+		}
+	}
+	return false
+}

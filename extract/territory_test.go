@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/truce-monitor/truce"
+)
+
+func TestTerritoryTakenUnopposed(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		// taken after the other side left, or with no fight: a non-violent transfer
+		{"Islamic State fighters retook Palmyra on Sunday after Syrian army units pulled out of the city.", truce.NonViolentTransfer},
+		{"Iraqi federal troops took control of Kirkuk on Monday after Kurdish Peshmerga forces withdrew from the city.", truce.NonViolentTransfer},
+		{"Turkish-backed fighters entered Afrin on Sunday and met no resistance from the Kurdish militia.", truce.NonViolentTransfer},
+		{"Al-Shabaab fighters seized the town of Bulo Burde on Friday without a fight.", truce.NonViolentTransfer},
+		{"Government troops retook three villages near Bambari on Tuesday without any armed clashes, the army said.", truce.NonViolentTransfer},
+		{"Army units withdrew from the Walid crossing on Sunday, allowing militants to seize it.", truce.NonViolentTransfer},
+		{"Regime forces withdrew from the Mastumah base on Thursday, leaving it in the hands of opposition fighters.", truce.NonViolentTransfer},
+		{"The US-led coalition handed control of the Qayyarah air base back to Iraqi forces on Thursday.", truce.NonViolentTransfer},
+		// a withdrawal that is only a move, or a retreat from a fight
+		{"US troops have withdrawn from a base near Manbij on Monday.", truce.ChangeToGroupActivity},
+		{"Al-Shabaab militants attacked an army position near Afgooye on Monday. After heavy gunfire the militants withdrew from the area.", truce.ArmedClash},
+		// taken in fighting: the side that took it decides the type
+		{"Myanmar army troops were able to capture strategic hills near Laukkai on Tuesday after air and artillery strikes.", truce.GovernmentRegainsTerritory},
+		{"Government forces captured rebel positions near Laukkai after heavy fighting on Monday.", truce.GovernmentRegainsTerritory},
+		{"Mozambican troops re-captured Mocimboa da Praia on Sunday after heavy fighting with insurgents.", truce.GovernmentRegainsTerritory},
+		{"Security forces took back control of the area near Datta Khel after a gunfight with militants on Friday.", truce.GovernmentRegainsTerritory},
+		{"Al-Shabaab fighters overran a military base near Kismayo after clashes with soldiers on Monday.", truce.NonStateActorOvertakes},
+		{"Hayash tribesmen took control of several checkpoints in Ad Daqiq on Monday as Houthi forces were forced to withdraw.", truce.NonStateActorOvertakes},
+	})
+}
+
+func TestTerritoryNegatives(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		// buildings at a protest or taken by police, prizes, business and sport
+		{"Police occupied the parliament in Bissau on Thursday to keep deputies out.", ""},
+		{"Workers occupied the factory in Tigre on Tuesday.", ""},
+		{"The visitors took control of the match after the break and won 3-1 at the stadium.", ""},
+		{"The company acquired a rival supplier in Ohio for 2 billion dollars, investors said as shares rallied.", ""},
+		{"Civilians were evacuated from a neighbourhood of Douma on Tuesday.", ""},
+	})
+}
+
+func TestWithoutBefore(t *testing.T) {
+	tests := []struct {
+		text string
+		i    int // index of the word tested
+		want bool
+	}{
+		{"took the towns without any armed clashes", 5, true},
+		{"took the towns after armed clashes", 5, false},
+		{"no clashes were reported", 1, true},
+		{"without delay , clashes broke out", 3, false},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		if got := withoutBefore(toks, tt.i); got != tt.want {
+			t.Errorf("withoutBefore(%q, %d) = %v, want %v", tt.text, tt.i, got, tt.want)
+		}
+	}
+}
