@@ -26,6 +26,14 @@ func TestResolveCounties(t *testing.T) {
 		{"Iowa officials said the river crested in Black Hawk County and Waterloo.", "Black Hawk County", "US.IA", KindAdmin2},
 		// a town of the county or of its state named nearby
 		{"Inmates were moved from the prison in Huntsville to a jail elsewhere in Walker County.", "Huntsville", "US.TX", KindCity},
+		// a town inside a county named in the text, and the county
+		{"Volunteers in Paris and across Henry County restored the old school.", "Paris", "US.TN", KindCity},
+		{"Volunteers in Paris and across Henry County restored the old school.", "Henry County", "US.TN", KindAdmin2},
+		{"Flood crews from London and Laurel County cleared the roads.", "London", "US.KY", KindCity},
+		{"The council in Lebanon asked Boone County for a new road.", "Lebanon", "US.IN", KindCity},
+		// a state holding the county stays the state
+		{"Deputies in Orange County, Florida, arrested two men after a chase.", "Florida", "US.FL", KindAdmin1},
+		{"Deputies in Orange county, Florida, arrested two men.", "Florida", "US.FL", KindAdmin1},
 		// the county word in lower case
 		{"Deputies in Orange county, Florida, arrested two men.", "Orange", "US.FL", KindAdmin2},
 		// parishes of Louisiana

@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Context is what is known of a text before its places are resolved.
@@ -44,6 +45,11 @@ const (
 	wNear           = 0.7 // per other place resolved within nearKm (max 2)
 	wContains       = 1.5 // per other place resolved inside this admin1 area (max 2)
 	nearKm          = 150
+	// wInCounty: "Paris and Henry County": a town inside a county named
+	// in the text (Paris, Tennessee), weighing like "Paris, Tennessee";
+	// wCountyHolds: the county holding a town named in the text
+	wInCounty    = 5.0
+	wCountyHolds = 2.0
 	// wOwnName is taken from a place known by another of its names when
 	// the name is another candidate's own
 	wOwnName = 1.5
@@ -87,6 +93,57 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				namedC[p.Country] = i
 			}
 		}
+	}
+	// Counties among the candidates, and the towns they hold.
+	counties := map[string][]int{} // "US.TN.079" → mention indices
+	for i, m := range ms {
+		for _, p := range m.Candidates {
+			if p.Kind() == KindAdmin2 {
+				counties[p.Admin1Key()+"."+p.Admin2Code] = append(counties[p.Admin1Key()+"."+p.Admin2Code], i)
+			}
+		}
+	}
+	countyOf := func(p Place) string {
+		if len(counties) == 0 || p.Admin2Code == "" || p.Admin1Key() == "" {
+			return ""
+		}
+		return p.Admin1Key() + "." + p.Admin2Code
+	}
+	// A name may be a town inside a county ("Paris", even "Lebanon")
+	// unless it names a state holding one of the counties ("Florida",
+	// whose village in Orange County, New York, says nothing).
+	stateOfCounty := map[string]bool{}
+	for k := range counties {
+		stateOfCounty[k[:strings.LastIndexByte(k, '.')]] = true
+	}
+	town := func(m Mention) bool {
+		for _, c := range m.Candidates {
+			if c.Kind() == KindAdmin1 && stateOfCounty[c.Admin1Key()] {
+				return false
+			}
+		}
+		return true
+	}
+	heldTowns := map[string][]int{} // county key → mentions with a town in it
+	for i, m := range ms {
+		if !town(m) {
+			continue
+		}
+		for _, p := range m.Candidates {
+			if k := countyOf(p); k != "" && p.Kind() == KindCity && len(counties[k]) > 0 {
+				heldTowns[k] = append(heldTowns[k], i)
+			}
+		}
+	}
+	// otherText reports whether one of the mentions js names something
+	// else than mention i.
+	otherText := func(i int, js []int) bool {
+		for _, j := range js {
+			if j != i && ms[j].Text != ms[i].Text {
+				return true
+			}
+		}
+		return false
 	}
 	areaIn := map[string]bool{} // countries with an admin1 area named in the text
 	for a, i := range namedA1 {
@@ -147,14 +204,21 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 					loc += wQualifier
 				}
 			}
+			if ck := countyOf(p); ck != "" {
+				if p.Kind() == KindCity && town(m) && otherText(i, counties[ck]) {
+					loc += wInCounty
+				} else if p.Kind() == KindAdmin2 && otherText(i, heldTowns[ck]) {
+					loc += wCountyHolds
+				}
+			}
 			ctx[i][k] = s
 			fixed[i][k] = prior + loc
-			if m.comma && i+1 < len(ms) && ms[i+1].Start <= m.End+3 && inside(p, ms[i+1].Candidates) {
+			if m.comma && i+1 < len(ms) && ms[i+1].Start <= m.End+m.tail+3 && inside(p, ms[i+1].Candidates) {
 				fixed[i][k] += wComma
 			}
 			// "Savannah, Georgia": the area that holds the place named
 			// just before.
-			if i > 0 && ms[i-1].comma && m.Start <= ms[i-1].End+3 && holds(p, ms[i-1].Candidates) {
+			if i > 0 && ms[i-1].comma && m.Start <= ms[i-1].End+ms[i-1].tail+3 && holds(p, ms[i-1].Candidates) {
 				fixed[i][k] += wComma
 			}
 			base[i][k] = fixed[i][k] + min(s, maxContext)

@@ -22,8 +22,10 @@ type Mention struct {
 	Qualifier string
 	// flags of the candidates, parallel to Candidates.
 	flags []uint8
-	// comma is set when a comma follows the mention ("Tripoli, Lebanon").
+	// comma is set when a comma follows the mention ("Tripoli, Lebanon"),
+	// tail bytes after End: the county word of "Orange county, Florida".
 	comma bool
+	tail  int
 	// weak is set for a one-word alternate name of small places only.
 	weak bool
 	// locative is set when a locative word precedes the mention ("near
@@ -286,6 +288,10 @@ func (g *Gazetteer) Scan(text string) []Mention {
 		// "Orange county": the counties called Orange County.
 		if pos, ok := g.countyKey(m.Text, m.Qualifier); ok {
 			bestPos = pos
+			// "Orange county, Florida": the comma after the county word
+			if e := toks[best+1].end; e < len(text) && text[e] == ',' {
+				m.comma, m.tail = true, e-m.End
+			}
 		}
 		cs := g.ix.cands(bestPos, nil)
 		if limit := maxCandidates * (1 + 4*btoi(loose)); len(cs) > limit {
