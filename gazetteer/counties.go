@@ -214,7 +214,28 @@ func (b *builder) readCounties() error {
 		i := b.addPlace(Place{Name: full, ASCIIName: asciiName(full), Lat: lp[1], Lon: lp[0],
 			Admin1Code: b.places[a1].Admin1Code, Admin2Code: code, Class: "A", Code: "ADM2"}, ci)
 		b.addName(full, i, matchName)
+		for _, v := range countySpellings(name) {
+			b.addName(v+" "+countyWord(st), i, matchAlias)
+		}
 		b.admin2["US."+b.places[a1].Admin1Code+"."+code] = i
 	}
 	return nil
+}
+
+// countySpellings gives the other ways news writes a county's name:
+// "Saint Croix" for "St. Croix", "Sainte Genevieve" for "Ste. Genevieve",
+// "DeSoto" and "LaSalle" for "De Soto" and "La Salle".
+func countySpellings(name string) []string {
+	var out []string
+	for _, r := range [][2]string{{"St. ", "Saint "}, {"Ste. ", "Sainte "}} {
+		if rest, ok := strings.CutPrefix(name, r[0]); ok {
+			out = append(out, r[1]+rest)
+		}
+	}
+	for _, p := range []string{"De ", "La ", "Le ", "Du "} {
+		if rest, ok := strings.CutPrefix(name, p); ok && !strings.Contains(rest, " ") {
+			out = append(out, strings.TrimSpace(p)+rest)
+		}
+	}
+	return out
 }

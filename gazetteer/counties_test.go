@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,6 +65,32 @@ func TestResolveCounties(t *testing.T) {
 	for _, p := range g.Lookup("Orange") {
 		if p.Kind() == KindAdmin2 {
 			t.Errorf("Lookup(Orange) holds %s, %s: a county needs its county word", p.Name, p.Admin1)
+		}
+	}
+}
+
+func TestCountySpellings(t *testing.T) {
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"St. Croix", []string{"Saint Croix"}},
+		{"Ste. Genevieve", []string{"Sainte Genevieve"}},
+		{"De Soto", []string{"DeSoto"}},
+		{"La Salle", []string{"LaSalle"}},
+		{"St. John the Baptist", []string{"Saint John the Baptist"}},
+		{"Orange", nil},
+		{"La Paz Norte", nil},
+	}
+	for _, tt := range tests {
+		if got := countySpellings(tt.name); !slices.Equal(got, tt.want) {
+			t.Errorf("countySpellings(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	g := testGazetteer(t)
+	for _, n := range []string{"Saint Croix County", "DeSoto Parish", "St. Croix County"} {
+		if ps := g.Lookup(n); len(ps) == 0 || ps[0].Kind() != KindAdmin2 {
+			t.Errorf("Lookup(%q) = %d places, want a county first", n, len(ps))
 		}
 	}
 }
