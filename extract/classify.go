@@ -79,8 +79,8 @@ var triggers = []triggerDef{
 	{"(drive-by shooting|drive-by shootings|drive-by attack)", truce.ArmedClash, 2.6, tViolent | tAttackVerb},
 	{"(ambush|ambushed|ambushes)", truce.ArmedClash, 2.4, tViolent | tAttackVerb},
 	{"(attacked|attack|attacks|attacking|assault|assaulted|raid|raided|raids|offensive|stormed|counterattack|counter-attack)", truce.ArmedClash, 1.1, tViolent | tAttackVerb},
-	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|re-captured|re-capture|re-took|re-taken|liberation of|reclaimed|recovered|freed|took back|taken back|take back|taking back|won back|wrested back|drove _ _? out of|expelled _ _? from|pushed _ _? out of|cleared _ _? of)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
-	{"(captured|seized|capture|seize|overran|overrun|took control|taken control|seized control|gained control|took the control|taken the control|assumed control|established control|took over|fell to|fall of|advanced into|occupied|made territorial gains|making territorial gains)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
+	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|re-captured|re-capture|re-took|re-taken|recapturing|retaking|regaining|liberating|liberation of|reclaimed|recovered|freed|took back|taken back|take back|taking back|won back|wrested back|drove _ _? _? _? out of|expelled _ _? _? _? from|pushed _ _? _? _? out of|cleared _ _? of)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
+	{"(captured|seized|capture|seize|capturing|seizing|overran|overrun|overrunning|took control|taking control|wrested control|wrest control|taken control|seized control|gained control|took the control|taken the control|assumed control|established control|took over|fell to|fall of|advanced into|occupied|made territorial gains|making territorial gains)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
 	{"(handed over|hand over|handing over|hands over|handover|hand-over|handed control|hands control|handing control|handed authority|handed back|hands back|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
@@ -367,6 +367,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
 			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}
+		if t.flags&tCapture != 0 && h.start > 0 && strings.HasSuffix(toks[h.start].text, "ing") && reasonWords[toks[h.start-1].text] {
+			continue // "clashed over taking control of a market": the cause of the clash
+		}
 		if t.flags&(tCapture|tEnter) != 0 && h.start > 0 && (toks[h.start-1].text == "to" && !achievedBefore(toks, h.start-1) || toks[h.start-1].text == "attempting") {
 			continue // "foiled their move to enter", "tried to seize": not done
 		}
@@ -391,7 +394,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			if captureNeedsPlace(toks[h.start].text) && !territoryAfter(toks, h.end) {
 				continue // "92 civilians were freed", "a sachet was recovered"
 			}
-			if toks[h.start].text == "occupied" && h.start > 0 && adjectivePrev[toks[h.start-1].text] {
+			if toks[h.start].text == "occupied" && (h.start > 0 && adjectivePrev[toks[h.start-1].text] || participleBefore(toks, h.start)) {
 				continue // "in the occupied territories": a state, not the act
 			}
 			if personSubject(toks, h.start) {
@@ -400,7 +403,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				w = 3.3 // "gained control over Al Hummah position": the change of hands outranks the shelling before it
 			}
 			if sub != truce.LootingPropertyDestruction && sub != truce.DisruptedWeaponsUse && sub != truce.ArmedClash &&
-				territoryAfter(toks, h.end) && !passiveBy(toks, h.end) {
+				territoryObject(toks, h.end) && !passiveBy(toks, h.end) {
 				// "captured strategic hills after air and artillery strikes": ACLED
 				// codes the change of hands, not the fighting that won it
 				w = max(w, 3.45)

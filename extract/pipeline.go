@@ -403,7 +403,7 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 		a1, a2 = Actor{}, &c
 	}
 	ev.SubType = refineByActors(ev.SubType, a1, a2, cs, cand.flags)
-	if ev.SubType == truce.NonStateActorOvertakes && governmentSide(toks[:cand.start]) {
+	if ev.SubType == truce.NonStateActorOvertakes && (governmentSide(toks[:cand.start]) || stateSubject(toks[:cand.start])) {
 		ev.SubType = truce.GovernmentRegainsTerritory // "pro-government militias took control of"
 	}
 	switch ev.SubType.Type() {

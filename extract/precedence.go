@@ -291,7 +291,8 @@ var goodsWords = map[string]bool{
 	"vehicle": true, "car": true, "cars": true, "truck": true, "trucks": true, "motorcycles": true,
 	"phones": true, "documents": true, "passports": true, "fuel": true, "timber": true, "sachet": true,
 	"contraband": true, "gold": true, "belongings": true, "items": true, "boats": true, "boat": true,
-	"mill": true, "mine": true, "motorbike": true, "motorbikes": true,
+	"mill": true, "mine": true, "motorbike": true, "motorbikes": true, "counterfeit": true,
+	"cosmetics": true, "products": true, "smuggled": true, "shipment": true, "cargo": true,
 }
 
 // goodsObject reports what a capture verb ending at i takes when it is no
@@ -352,7 +353,7 @@ func territoryAfter(toks []token, i int) bool {
 		case "village", "villages", "town", "towns", "city", "cities", "district", "districts", "area", "areas",
 			"region", "regions", "province", "provinces", "territory", "territories", "positions", "position",
 			"hill", "hills", "hilltop", "hilltops", "heights", "base", "bases", "checkpoint", "checkpoints", "post", "posts", "front",
-			"frontline", "settlement", "control", "border", "camp", "camps", "stronghold", "strongholds", "bastion",
+			"frontline", "settlement", "control", "border", "camp", "camps", "stronghold", "strongholds", "bastion", "port",
 			"outpost", "outposts", "castle", "fort", "barracks", "crossing", "airport", "gains":
 			return true
 		}

@@ -99,7 +99,6 @@ var withdrawWords = map[string]bool{
 // seize it", "in the face of an advance".
 var takerWords = map[string]bool{
 	"advance": true, "advancing": true, "allowed": true, "allowing": true, "handed": true,
-	"controlled": true,
 }
 
 // takerBeside reports, in a sentence about a withdrawal hit h, another side
@@ -114,7 +113,15 @@ func takerBeside(toks []token, hits []hit, h hit) bool {
 			return true
 		}
 	}
-	return spanHas(toks, takerWords)
+	for k, t := range toks {
+		if takerWords[t.text] {
+			return true
+		}
+		if t.text == "controlled" && k+1 < len(toks) && (toks[k+1].text == "the" || toks[k+1].cap) {
+			return true // "Iraqi forces controlled the town", not "the regime controlled area"
+		}
+	}
+	return false
 }
 
 // siteWords are the military sites a group holds: "rebel positions".
@@ -130,6 +137,88 @@ func siteAfter(toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+2; k++ {
 		if siteWords[toks[k].text] {
 			return true
+		}
+	}
+	return false
+}
+
+// dayNames are the weekdays and months a capture verb's date may put
+// before its object: "seized on Thursday a cache of arms".
+var dayNames = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true,
+}
+
+// territoryObject reports a place or a territory noun as the object of a
+// capture verb ending at i: territoryAfter, with a date after the verb
+// ("on Thursday") skipped and no goods or people before the place.
+func territoryObject(toks []token, i int) bool {
+	for i < len(toks) && (toks[i].text == "on" || dayNames[toks[i].text] || toks[i].digit) {
+		i++
+	}
+	if i < len(toks) && (toks[i].text == "a" || toks[i].text == "an") && i+1 < len(toks) && !toks[i+1].cap {
+		// "a cache of", "a vehicle": only a territory noun makes it a place
+		for k := i + 1; k < len(toks) && k < i+4; k++ {
+			if toks[k].punct || toks[k].text == "of" {
+				break
+			}
+			if siteWords[toks[k].text] || territoryNouns[toks[k].text] {
+				return true
+			}
+		}
+		return false
+	}
+	return territoryAfter(toks, i)
+}
+
+// territoryNouns are the places a side may take, besides siteWords.
+var territoryNouns = map[string]bool{
+	"village": true, "villages": true, "town": true, "towns": true, "city": true, "district": true,
+	"area": true, "areas": true, "region": true, "hill": true, "hills": true, "hilltop": true,
+	"hilltops": true, "settlement": true, "crossing": true, "airport": true, "castle": true, "fort": true,
+	"port": true, "neighborhood": true, "neighbourhood": true,
+}
+
+// participleBefore reports "occupied" used as an adjective before a place
+// ("the Western Sahara occupied city"): a state, not the act.
+func participleBefore(toks []token, i int) bool {
+	return i+1 < len(toks) && (territoryNouns[toks[i+1].text] || toks[i+1].text == "territory" || toks[i+1].text == "territories")
+}
+
+// stateNouns name a state's forces in lower case ("the army units",
+// "Syrian troops"); capitalised, "Army" is as often a rebel group's name.
+var stateNouns = map[string]bool{
+	"army": true, "troops": true, "soldiers": true, "military": true, "government": true,
+	"regime": true, "security": true, "police": true, "servicemen": true, "gendarmes": true,
+}
+
+// rebelNouns name non-state armed men.
+var rebelNouns = map[string]bool{
+	"rebels": true, "rebel": true, "militants": true, "insurgents": true, "fighters": true,
+	"militia": true, "militias": true, "jihadists": true, "terrorists": true, "gunmen": true,
+	"separatists": true, "tribesmen": true, "group": true, "groups": true, "opposition": true,
+}
+
+// stateSubject reports that the first armed noun of the clause before a
+// capture is a state's forces: "the army units drove the terrorists out",
+// "Syrian troops ... capturing a village". A capitalised "Army" or
+// "Forces" is a name that could be anyone's and decides nothing.
+func stateSubject(toks []token) bool {
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		if t.text == "according" {
+			for k < len(toks) && !toks[k].punct {
+				k++ // "according to an army spokesperson, militants gained control": the source, not the subject
+			}
+			continue
+		}
+		if rebelNouns[t.text] {
+			return false
+		}
+		if stateNouns[t.text] {
+			return !t.cap || t.text == "government" || t.text == "military"
 		}
 	}
 	return false

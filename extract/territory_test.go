@@ -65,3 +65,18 @@ func TestWithoutBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestTerritoryTakerSide(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"The army units drove the Islamic State fighters out of several villages in Homs province after fierce clashes on Monday.", truce.GovernmentRegainsTerritory},
+		{"Syrian troops pushed into the enclave on Wednesday, clashing with insurgents and capturing a village at its southern edge.", truce.GovernmentRegainsTerritory},
+		{"According to an army spokesman, Taliban militants gained control of the base in Ghormach district after days of heavy fighting.", truce.NonStateActorOvertakes},
+		{"Government forces wrested control of a military camp near Aden from separatist fighters after clashes on Saturday.", truce.GovernmentRegainsTerritory},
+		{"Two groups of villagers clashed on Saturday over taking control of a disputed wetland in Companiganj, killing two people.", truce.MobViolence},
+		{"Police seized counterfeit cosmetics worth 600 million yuan in a warehouse in Wenzhou on Tuesday.", truce.LootingPropertyDestruction},
+		{"Moroccan forces kidnapped two children in the occupied city of El Aaiun on Monday, activists said.", truce.AbductionForcedDisappearance},
+	})
+}
