@@ -172,3 +172,33 @@ func TestReadCountiesErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestMentionAtLongerNames(t *testing.T) {
+	g := testGazetteer(t)
+	tests := []struct {
+		name     string
+		wantKind Kind   // of the first candidate; "" for none
+		wantName string // of the first candidate
+	}{
+		{"Dubai World Cup", KindCity, "Dubai"},
+		{"Liverpool Academy", KindCity, "Liverpool"},
+		{"Plymouth Co.", KindAdmin2, "Plymouth County"},
+		{"Montgomery County History Center", KindAdmin2, "Montgomery County"},
+		// a street or a township may lie anywhere near a town of that name
+		{"Hampton Avenue", "", ""},
+		{"Madison Twp.", "", ""},
+		// a generic first word and a small town begin no name
+		{"Northern Trust", "", ""},
+	}
+	for _, tt := range tests {
+		const before = "They met at "
+		text := before + tt.name + " on Monday."
+		m := g.MentionAt(text, len(before), len(before)+len(tt.name))
+		switch {
+		case tt.wantKind == "" && len(m.Candidates) > 0:
+			t.Errorf("MentionAt(%q) = %s (%s), want no candidates", tt.name, m.Candidates[0].Name, m.Candidates[0].Kind())
+		case tt.wantKind != "" && (len(m.Candidates) == 0 || m.Candidates[0].Kind() != tt.wantKind || m.Candidates[0].Name != tt.wantName):
+			t.Errorf("MentionAt(%q) = %d candidates, want %s %s first", tt.name, len(m.Candidates), tt.wantKind, tt.wantName)
+		}
+	}
+}

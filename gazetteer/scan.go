@@ -488,6 +488,12 @@ func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
 		// County": the longest place name inside the name.
 		pos, ok = g.innerName(name)
 	}
+	if !ok {
+		// "Dubai World Cup", "Liverpool Academy": a city of 100,000
+		// people or more that begins the name of an event or a
+		// building.
+		pos, ok = g.leadingCity(name)
+	}
 	if ok {
 		cs := g.ix.cands(pos, nil)
 		if len(cs) > maxCandidates {
@@ -564,6 +570,51 @@ func (g *Gazetteer) innerName(name string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// leadingCity finds a city of minAlternatePrior or more whose name
+// begins name and is followed by capitalised words only, and returns its
+// key position.
+func (g *Gazetteer) leadingCity(name string) (int, bool) {
+	toks := tokenize(name, nil)
+	for n := len(toks) - 1; n >= 1; n-- {
+		capital := true
+		for _, t := range toks {
+			capital = capital && t.capital
+		}
+		if !capital || genericWords[strings.ToLower(name[toks[0].start:toks[0].end])] {
+			return 0, false
+		}
+		head := name[toks[0].start:toks[n-1].end]
+		next := strings.ToLower(name[toks[n].start:toks[n].end])
+		if next == "county" || next == "co" {
+			// "Montgomery County History Center", "PLYMOUTH CO."
+			if pos, ok := g.countyKey(head, "county"); ok {
+				return pos, true
+			}
+		}
+		if localWords[next] {
+			return 0, false // "Hampton Avenue", "Madison Twp.": a part of a town, not it
+		}
+		pos, ok := g.ix.find(fold.Key(head))
+		if !ok {
+			continue
+		}
+		cs := g.ix.cands(pos, nil)
+		if len(cs) > 0 && g.place(int(cs[0].idx)).Kind() == KindCity && cs[0].flag == matchName &&
+			g.priorAt(int(cs[0].idx)) >= minAlternatePrior {
+			return pos, true
+		}
+	}
+	return 0, false
+}
+
+// localWords after a town's name make a street, a park or a township,
+// which may be anywhere in a county.
+var localWords = map[string]bool{
+	"avenue": true, "ave": true, "street": true, "road": true, "rd": true, "boulevard": true, "blvd": true,
+	"drive": true, "lane": true, "park": true, "square": true, "twp": true, "township": true, "county": true,
+	"co": true, "parish": true, "borough": true, "heights": true, "hills": true, "village": true,
 }
 
 // genericWords may surround a place name in a longer name without
