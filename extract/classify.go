@@ -80,7 +80,7 @@ var triggers = []triggerDef{
 	{"(ambush|ambushed|ambushes)", truce.ArmedClash, 2.4, tViolent | tAttackVerb},
 	{"(attacked|attack|attacks|attacking|assault|assaulted|raid|raided|raids|offensive|stormed|counterattack|counter-attack)", truce.ArmedClash, 1.1, tViolent | tAttackVerb},
 	{"(recaptured|retook|regained|retaken|liberated|recapture|retake|regain|re-captured|re-capture|re-took|re-taken|recapturing|retaking|regaining|liberating|liberation of|reclaimed|recovered|freed|took back|taken back|take back|taking back|won back|wrested back|drove _ _? _? _? out of|expelled _ _? _? _? from|pushed _ _? _? _? out of|cleared _ _? of)", truce.GovernmentRegainsTerritory, 3, tTerritory | tCapture},
-	{"(captured|seized|capture|seize|capturing|seizing|overran|overrun|overrunning|took control|taking control|wrested control|wrest control|taken control|seized control|gained control|took the control|taken the control|assumed control|established control|took over|fell to|fall of|advanced into|occupied|made territorial gains|making territorial gains)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
+	{"(captured|seized|capture|seize|capturing|seizing|overran|overrun|overrunning|overtook|overtaken|took control|taking control|take control|takes control|seize control|seizing control|gain control|gains control|gaining control|wrested control|wrest control|taken control|seized control|gained control|took the control|taken the control|assumed control|established control|took over|taken over|take over|taking over|takes over|gained ground|gaining ground|gains ground|fell to|fall of|advanced into|occupied|made territorial gains|making territorial gains)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
 	{"(handed over|hand over|handing over|hands over|handover|hand-over|handed control|hands control|handing control|handed authority|handed back|hands back|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
@@ -367,7 +367,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tCapture != 0 && prizeObject(toks, h.end) {
 			continue // "captured his sixth title", "seized the lead": a prize, not territory
 		}
-		if t.flags&tCapture != 0 && h.start > 0 && strings.HasSuffix(toks[h.start].text, "ing") && reasonWords[toks[h.start-1].text] {
+		if t.flags&tCapture != 0 && h.start > 0 && strings.HasSuffix(toks[h.start].text, "ing") && contestWords[toks[h.start-1].text] {
 			continue // "clashed over taking control of a market": the cause of the clash
 		}
 		if t.flags&(tCapture|tEnter) != 0 && h.start > 0 && (toks[h.start-1].text == "to" && !achievedBefore(toks, h.start-1) || toks[h.start-1].text == "attempting") {
@@ -387,6 +387,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			}
 			if protActor && !armedActor || protestHit(hits) {
 				continue // "demonstrators symbolically took over the ministry", "protesters who had occupied the residence"
+			}
+			if toks[h.end-1].text == "ground" && cs&cueArmed == 0 && !armedActor {
+				continue // "firefighters gained ground against the blaze"
 			}
 			if buildingObject(toks, h.end) {
 				continue // "occupied the parliament", "took control of the hospital": a building, not territory
@@ -412,7 +415,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if t.flags&tArrest != 0 && arrestBackground(toks, h) {
 			continue // "had previously been detained", "an arrest warrant"
 		}
-		if t.flags&tTerritory != 0 && sub != truce.LootingPropertyDestruction && sub != truce.DisruptedWeaponsUse && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) {
+		if t.flags&tTerritory != 0 && sub != truce.LootingPropertyDestruction && sub != truce.DisruptedWeaponsUse && !hasPlace && cs&cueTerritory == 0 && !properAfter(toks, h.end) &&
+			toks[h.end-1].text != "ground" && toks[h.end-1].text != "gains" {
 			continue
 		}
 		if t.flags&tAgreement != 0 {
@@ -491,7 +495,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				continue // "gunmen entered the village and killed two people": the killing is the event
 			case cs&cueTransfer != 0 || cs&(cueTransferDoc|cueUnopposed|cueWithdrawal) != 0 && cs&cueFight == 0:
 				w = 2.6 // "entered the town after the army withdrew", "had not encountered any resistance"
-			case cs&cueFight != 0:
+			case cs&cueFight != 0 && toks[h.start].text != "arrived":
 				sub = truce.NonStateActorOvertakes
 			default:
 				sub, w = truce.ChangeToGroupActivity, 1.7

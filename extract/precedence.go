@@ -353,7 +353,7 @@ func territoryAfter(toks []token, i int) bool {
 		case "village", "villages", "town", "towns", "city", "cities", "district", "districts", "area", "areas",
 			"region", "regions", "province", "provinces", "territory", "territories", "positions", "position",
 			"hill", "hills", "hilltop", "hilltops", "heights", "base", "bases", "checkpoint", "checkpoints", "post", "posts", "front",
-			"frontline", "settlement", "control", "border", "camp", "camps", "stronghold", "strongholds", "bastion", "port",
+			"frontline", "settlement", "control", "border", "camp", "camps", "stronghold", "strongholds", "bastion", "port", "points", "localities", "locality",
 			"outpost", "outposts", "castle", "fort", "barracks", "crossing", "airport", "gains":
 			return true
 		}
@@ -369,6 +369,7 @@ var personWords = map[string]bool{
 	"rebels": true, "rebel": true, "soldiers": true, "soldier": true, "fighters": true, "militants": true,
 	"militant": true, "members": true, "servicemen": true, "men": true, "officers": true, "suspects": true,
 	"gunmen": true, "insurgents": true, "people": true, "civilians": true, "troops": true, "commander": true,
+	"nationals": true, "migrants": true, "smugglers": true, "individuals": true,
 }
 
 // personSubject reports a passive capture whose subject is people: "3 PKK

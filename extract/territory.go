@@ -48,15 +48,23 @@ func achievedBefore(toks []token, i int) bool {
 	return false
 }
 
-// buildingWords are buildings whose seizure is no change of territory: a
-// protest's occupation, the police taking a parliament or a hospital.
+// buildingWords are buildings whose seizure is no change of territory (a
+// protest's occupation, the police taking a parliament or a hospital), and
+// things brought under control that are no place.
 var buildingWords = map[string]bool{
 	"parliament": true, "ministry": true, "office": true, "offices": true, "hospital": true,
 	"factory": true, "building": true, "buildings": true, "school": true, "university": true,
 	"residence": true, "court": true, "courthouse": true, "booth": true, "tollbooth": true,
 	"church": true, "prison": true, "jail": true, "hotel": true, "bank": true, "premises": true,
 	"embassy": true, "house": true, "home": true, "shop": true, "store": true, "warehouse": true,
+	// and what control is taken of that is no place: "took control of the riot"
+	"riot": true, "riots": true, "situation": true, "fire": true, "fires": true, "blaze": true,
+	"services": true, "crowd": true, "footage": true, "images": true, "video": true, "photos": true,
+	"pictures": true, "attention": true,
 }
+
+// contestWords open what a clash was over: "clashed over taking control of".
+var contestWords = map[string]bool{"over": true, "for": true, "about": true}
 
 // militaryWords make a building a military site ("the army's headquarters").
 var militaryWords = map[string]bool{
@@ -177,7 +185,7 @@ func territoryObject(toks []token, i int) bool {
 var territoryNouns = map[string]bool{
 	"village": true, "villages": true, "town": true, "towns": true, "city": true, "district": true,
 	"area": true, "areas": true, "region": true, "hill": true, "hills": true, "hilltop": true,
-	"hilltops": true, "settlement": true, "crossing": true, "airport": true, "castle": true, "fort": true,
+	"hilltops": true, "settlement": true, "locality": true, "localities": true, "crossing": true, "airport": true, "castle": true, "fort": true,
 	"port": true, "neighborhood": true, "neighbourhood": true,
 }
 
@@ -203,9 +211,28 @@ var rebelNouns = map[string]bool{
 
 // stateSubject reports that the first armed noun of the clause before a
 // capture is a state's forces: "the army units drove the terrorists out",
-// "Syrian troops ... capturing a village". A capitalised "Army" or
-// "Forces" is a name that could be anyone's and decides nothing.
+// "Syrian troops ... capturing a village". The clause after the last
+// reporting verb decides when it names anyone ("an army spokesman said
+// rebels took over"); else the reporter took it ("the military claimed to
+// have seized the camp").
 func stateSubject(toks []token) bool {
+	for k := len(toks) - 1; k >= 0; k-- {
+		switch toks[k].text {
+		case "said", "says", "say", "reported", "claimed", "announced", "confirmed", "stated":
+			if found, state := firstArmed(toks[k+1:]); found {
+				return state
+			}
+			k = -1
+		}
+	}
+	_, state := firstArmed(toks)
+	return state
+}
+
+// firstArmed finds the first armed noun in toks, skipping "according to"
+// phrases, and tells whether it names a state's forces. A capitalised
+// "Army" is a name that could be anyone's and decides nothing.
+func firstArmed(toks []token) (found, state bool) {
 	for k := 0; k < len(toks); k++ {
 		t := toks[k]
 		if t.text == "according" {
@@ -215,11 +242,11 @@ func stateSubject(toks []token) bool {
 			continue
 		}
 		if rebelNouns[t.text] {
-			return false
+			return true, false
 		}
 		if stateNouns[t.text] {
-			return !t.cap || t.text == "government" || t.text == "military"
+			return true, !t.cap || t.text == "government" || t.text == "military"
 		}
 	}
-	return false
+	return false, false
 }

@@ -80,3 +80,31 @@ func TestTerritoryTakerSide(t *testing.T) {
 		{"Moroccan forces kidnapped two children in the occupied city of El Aaiun on Monday, activists said.", truce.AbductionForcedDisappearance},
 	})
 }
+
+func TestTerritoryControlOfThings(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Taliban fighters overtook three checkpoints in Aqcha district after attacking them on Friday.", truce.NonStateActorOvertakes},
+		{"The Myanmar military used heavy weapons and infantry to take control of six hills near Laukkai on Sunday.", truce.GovernmentRegainsTerritory},
+		// control of a riot or of services is no territory: the riot and the
+		// state of emergency are the events
+		{"Police were able to take control of the riot at the prison in Picsi on Thursday.", truce.ViolentDemonstration},
+		{"The government declared a state of emergency in Victoria on Thursday, giving authorities the power to take control of services.", truce.ChangeToGroupActivity},
+	})
+}
+
+func TestTerritoryReportedTaker(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"An army spokesman in Beni said on Monday that Mai-Mai rebels have taken over four localities in Lubero territory.", truce.NonStateActorOvertakes},
+		{"The Myanmar military claimed to have seized an Arakan Army camp near Minbya after clashes on Friday.", truce.GovernmentRegainsTerritory},
+		{"Rebel fighters will advance to Al-Bab after seizing the town of Dabiq from the Islamic State, the Turkish foreign minister said on Sunday.", truce.NonStateActorOvertakes},
+		{"Islamic State militants gained ground in the western part of Ramadi on Friday after clashes with police.", truce.NonStateActorOvertakes},
+		// no territory: fires, footage, people
+		{"Firefighters gained ground in their battle against the wildfires near Athens on Tuesday.", ""},
+	})
+}
