@@ -833,6 +833,7 @@ func (b *builder) sumPopulations() {
 	for a, pop := range a2pop {
 		b.places[a].Population = pop
 	}
+	b.sumInside()
 	for c, r := range b.countries {
 		b.places[r.place].Population = cpop[c]
 		if !r.hasLabel {
@@ -886,4 +887,41 @@ func (b *builder) encode() ([]byte, error) {
 // New York City).
 func (p Place) altPenalty() float64 {
 	return math.Max(0, math.Min(1, 6-math.Log10(float64(p.Population)+1)))
+}
+
+// sumInside gives the admin1 areas no GeoNames code names (counties of
+// England, French départements) the population of the places inside
+// their boundary, so that Norfolk in a report about English race tracks
+// weighs more than nothing.
+func (b *builder) sumInside() {
+	byCountry := map[int][]int{}
+	for i, p := range b.places {
+		if p.Class == "P" && p.Code != "PPLX" && b.country[i] >= 0 {
+			byCountry[b.country[i]] = append(byCountry[b.country[i]], i)
+		}
+	}
+	for _, sh := range b.shapes {
+		if sh.kind != "admin1" || sh.place < 0 || b.places[sh.place].Population > 0 || b.places[sh.place].Admin1Code != "" {
+			continue
+		}
+		bound := sh.geom.Bound()
+		var pop int64
+		for _, i := range byCountry[b.country[sh.place]] {
+			pt := orb.Point{b.places[i].Lon, b.places[i].Lat}
+			if !bound.Contains(pt) {
+				continue
+			}
+			switch g := sh.geom.(type) {
+			case orb.Polygon:
+				if planar.PolygonContains(g, pt) {
+					pop += b.places[i].Population
+				}
+			case orb.MultiPolygon:
+				if planar.MultiPolygonContains(g, pt) {
+					pop += b.places[i].Population
+				}
+			}
+		}
+		b.places[sh.place].Population = pop
+	}
 }

@@ -202,3 +202,23 @@ func TestMentionAtLongerNames(t *testing.T) {
 		}
 	}
 }
+
+func TestAreaPopulationInside(t *testing.T) {
+	g := testGazetteer(t)
+	// English counties have no GeoNames admin1 code: they weigh the
+	// places inside their boundary.
+	var norfolk *Place
+	for _, p := range g.Lookup("Norfolk") {
+		if p.Kind() == KindAdmin1 && p.Country == "GBR" {
+			norfolk = &p
+			break
+		}
+	}
+	if norfolk == nil || norfolk.Population < 100000 {
+		t.Fatalf("Lookup(Norfolk) English county = %+v, want one with its places' population", norfolk)
+	}
+	p, err := resolveOne(g, "The touring cars race at Snetterton in Norfolk, then at Brands Hatch in Kent and at Thruxton in Hampshire.", "Norfolk", Context{})
+	if err != nil || p.Country != "GBR" {
+		t.Errorf("Norfolk among English counties = %s (%s, %s), %v; want the English county", p.Name, p.Country, p.Kind(), err)
+	}
+}
