@@ -152,6 +152,11 @@ var triggers = []triggerDef{
 	// Other: releases of prisoners, warning shots, remnants of past wars
 	{"(released|release|releasing|freed|frees|releases|release of|prisoner release|prisoners release) _? _? _? (prisoners|detainees|inmates|captives)", truce.OtherDevelopment, 3.5, 0},
 	{"(prisoners|detainees|inmates|captives) (were|was|have been|had been) (released|freed)", truce.OtherDevelopment, 3.5, 0},
+	{"(were|was|been) (released|freed) from _? _? (prison|prisons|jail|jails|custody|captivity)", truce.OtherDevelopment, 3.5, 0},
+	{"(released|freed) _? _? (soldiers|servicemen|policemen|members) (held|kept) as (prisoners|captives|hostages)", truce.OtherDevelopment, 3.5, 0},
+	// Other: people displaced by fighting, migrants returning
+	{"(families|villagers|residents|civilians|people|individuals|households|inhabitants) _? _? _? _? _? (fled|evacuated|were displaced|have been displaced|had been displaced|were evacuated)", truce.OtherDevelopment, 2.0, tViolent},
+	{"(migrants|refugees|returnees|evacuees) _? _? _? _? _? (returned|arrived|were repatriated|were deported|were returned)", truce.OtherDevelopment, 2.6, 0},
 	{"(warning shots|warning shot|shots in the air|shots into the air|fired in the air|fired into the air|firing in the air|firing into the air)", truce.OtherDevelopment, 3.7, 0},
 	{"(prevented|preventing|prevent|prevents|stopped|stopping) _ _? _? _? _? _? from (entering|passing|crossing|reaching|advancing|moving)", truce.OtherDevelopment, 2.7, 0},
 	{"(blocked|blocking) _ _? _? (patrol|convoy|column)", truce.OtherDevelopment, 2.7, 0},
@@ -312,6 +317,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		}
 		if insideName(acts, h) {
 			continue // "the regime's Air Force Intelligence" is no air strike
+		}
+		if sub == truce.OtherDevelopment && disasterDisplacement(toks, h) {
+			continue // people evacuated from a flood
 		}
 		if t.flags&tViolent != 0 && withoutBefore(toks, h.start) {
 			continue // "took the towns without any armed clashes"

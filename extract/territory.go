@@ -250,3 +250,25 @@ func firstArmed(toks []token) (found, state bool) {
 	}
 	return false, false
 }
+
+// displacedWords tell people displaced: ACLED's other development when
+// fighting drove them out.
+var displacedWords = map[string]bool{
+	"fled": true, "evacuated": true, "displaced": true,
+}
+
+// disasterWords tell a natural disaster: the people it displaces are no
+// event of war.
+var disasterWords = map[string]bool{
+	"flood": true, "floods": true, "flooding": true, "rain": true, "rains": true, "earthquake": true,
+	"earthquakes": true, "storm": true, "storms": true, "cyclone": true, "hurricane": true, "typhoon": true,
+	"landslide": true, "landslides": true, "wildfire": true, "wildfires": true, "volcano": true,
+	"eruption": true, "tsunami": true, "drought": true, "disaster": true,
+}
+
+// disasterDisplacement reports people displaced, in a sentence that
+// tells a natural disaster ("forcing 1,141 people to be evacuated" by a
+// flood).
+func disasterDisplacement(toks []token, h hit) bool {
+	return spanHas(toks[h.start:h.end], displacedWords) && spanHas(toks, disasterWords)
+}

@@ -108,3 +108,20 @@ func TestTerritoryReportedTaker(t *testing.T) {
 		{"Firefighters gained ground in their battle against the wildfires near Athens on Tuesday.", ""},
 	})
 }
+
+func TestDisplacementAndReturns(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		// ACLED's other developments: releases, returns, displacement by fighting
+		{"The Taliban released 20 soldiers held as prisoners in Kandahar province on Tuesday as part of the peace process.", truce.OtherDevelopment},
+		{"Forty soldiers were released from Taliban prisons in Kunduz province on Thursday.", truce.OtherDevelopment},
+		{"About 250 Venezuelan migrants returned from Peru to Maiquetia on Saturday.", truce.OtherDevelopment},
+		{"Some 3,000 villagers fled their homes in Paletwa township on Monday as fighting between the army and the Arakan Army spread.", truce.OtherDevelopment},
+		// displaced by a disaster: no event of war
+		{"Heavy rain flooded three districts of Kelantan on Monday and 1,200 people were evacuated.", ""},
+		// the fighting stays the event when its killing is told
+		{"Five soldiers were killed in clashes with the Arakan Army near Kyauktaw on Sunday.", truce.ArmedClash},
+	})
+}
