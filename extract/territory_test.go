@@ -125,3 +125,15 @@ func TestDisplacementAndReturns(t *testing.T) {
 		{"Five soldiers were killed in clashes with the Arakan Army near Kyauktaw on Sunday.", truce.ArmedClash},
 	})
 }
+
+func TestBaseEstablished(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Local authorities in Taiz allowed forces of a brigade to transform several schools into military barracks on Tuesday.", truce.HeadquartersEstablished},
+		{"Turkish troops opened a new observation post near Saraqib on Sunday.", truce.HeadquartersEstablished},
+		// fire opened at posts is fighting, not a base
+		{"Pakistani troops opened fire at Indian army posts in Poonch district on Tuesday with mortars.", truce.ShellingArtilleryMissile},
+	})
+}
