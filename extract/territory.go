@@ -5,7 +5,8 @@ package extract
 // actor overtaking it, not an armed clash; a place taken with no fight (the
 // other side withdrew, handed it over, or put up no resistance) is a
 // non-violent transfer; buildings taken at a protest or by the police are
-// no territory.
+// no territory. Beside them, the other developments of a war: people
+// displaced by fighting (not by a flood).
 
 // unopposed reports a sentence that tells territory changed hands with no
 // fight: a handover, a withdrawal or "without resistance", and no fighting.
@@ -13,17 +14,20 @@ func unopposed(cs cue) bool {
 	return cs&cueFight == 0 && cs&(cueTransfer|cueWithdrawal|cueUnopposed) != 0
 }
 
-// withoutBefore reports "without" or "no" within five words before i in
-// the same clause: "without involving in any armed clashes" denies the
-// fighting it names.
+// withoutBefore reports "without" within five words before i in the same
+// clause, or "no" right before it or before one adjective: "without
+// involving in any armed clashes" and "no armed clashes" deny the
+// fighting they name; "no fewer than five shells" does not.
 func withoutBefore(toks []token, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-5; k-- {
 		if toks[k].punct {
 			return false
 		}
 		switch toks[k].text {
-		case "without", "no":
+		case "without":
 			return true
+		case "no":
+			return k >= i-2 && (k == i-1 || toks[k+1].text != "fewer" && toks[k+1].text != "less" && toks[k+1].text != "more")
 		}
 	}
 	return false

@@ -57,6 +57,9 @@ func TestWithoutBefore(t *testing.T) {
 		{"took the towns after armed clashes", 5, false},
 		{"no clashes were reported", 1, true},
 		{"without delay , clashes broke out", 3, false},
+		{"no armed clashes were reported", 2, true},
+		{"fired no fewer than five shells", 5, false},
+		{"no one was hurt in the clashes", 6, false},
 	}
 	for _, tt := range tests {
 		toks := tokenize(tt.text, 0, nil)
