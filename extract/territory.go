@@ -143,12 +143,23 @@ var siteWords = map[string]bool{
 	"checkpoint": true, "checkpoints": true, "hideout": true, "hideouts": true, "territory": true,
 }
 
-// siteAfter reports a site word in the two words from i: the people named
+// siteAfter reports a site word in the two words from i, or after a name
+// and its abbreviation ("New People's Army (NPA) camps"): the people named
 // before it only say whose site it is.
 func siteAfter(toks []token, i int) bool {
-	for k := i; k < len(toks) && k < i+2; k++ {
-		if siteWords[toks[k].text] {
+	n := 0
+	for k := i; k < len(toks) && k < i+7 && n < 2; k++ {
+		t := toks[k]
+		if siteWords[t.text] {
 			return true
+		}
+		switch {
+		case t.text == "(" || t.text == ")" || t.text == "'s" || t.cap:
+			// inside the group's name
+		case t.punct:
+			return false
+		default:
+			n++
 		}
 	}
 	return false
