@@ -262,6 +262,9 @@ func firstArmed(toks []token) (found, state bool) {
 		if stateNouns[t.text] {
 			return true, !t.cap || t.text == "government" || t.text == "military"
 		}
+		if t.text == "forces" && k > 0 && toks[k-1].text == "armed" && (k < 2 || toks[k-2].text != "revolutionary") {
+			return true, true // "Myanmar Armed Forces", not the Revolutionary Armed Forces of Colombia
+		}
 	}
 	return false, false
 }

@@ -80,6 +80,7 @@ func TestTerritoryTakerSide(t *testing.T) {
 		{"Army troopers have captured two New People's Army (NPA) camps in Abra over the weekend.", truce.GovernmentRegainsTerritory},
 		{"Yemeni government forces captured the port of Mokha on Monday.", truce.GovernmentRegainsTerritory},
 		{"Soldiers captured two New People's Army (NPA) rebels in a village in Abra on Sunday.", truce.ArmedClash},
+		{"Myanmar Armed Forces reported that they captured two hilltops near Laukkai after an assault on MNDAA positions.", truce.GovernmentRegainsTerritory},
 		{"Government forces wrested control of a military camp near Aden from separatist fighters after clashes on Saturday.", truce.GovernmentRegainsTerritory},
 		{"Two groups of villagers clashed on Saturday over taking control of a disputed wetland in Companiganj, killing two people.", truce.MobViolence},
 		{"Police seized counterfeit cosmetics worth 600 million yuan in a warehouse in Wenzhou on Tuesday.", truce.LootingPropertyDestruction},
@@ -142,4 +143,19 @@ func TestBaseEstablished(t *testing.T) {
 		// fire opened at posts is fighting, not a base
 		{"Pakistani troops opened fire at Indian army posts in Poonch district on Tuesday with mortars.", truce.ShellingArtilleryMissile},
 	})
+}
+
+func TestTerritoryTakenAfterAttack(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Taliban militants attacked three check points in Aqcha district on Friday. The Taliban overtook the 3 points."
+	subs := subTypesOf(t, x, text, "2020-03-07")
+	want := []truce.SubEventType{truce.ArmedClash, truce.NonStateActorOvertakes}
+	if len(subs) != len(want) {
+		t.Fatalf("%q: got %q, want %q", text, subs, want)
+	}
+	for i := range want {
+		if subs[i] != want[i] {
+			t.Errorf("%q: event %d is %q, want %q", text, i, subs[i], want[i])
+		}
+	}
 }
