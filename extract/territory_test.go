@@ -19,6 +19,9 @@ func TestTerritoryTakenUnopposed(t *testing.T) {
 		{"Government troops retook three villages near Bambari on Tuesday without any armed clashes, the army said.", truce.NonViolentTransfer},
 		{"Army units withdrew from the Walid crossing on Sunday, allowing militants to seize it.", truce.NonViolentTransfer},
 		{"Regime forces withdrew from the Mastumah base on Thursday, leaving it in the hands of opposition fighters.", truce.NonViolentTransfer},
+		{"Russian forces withdrew from Kherson on Friday and Ukrainian troops entered the city without a fight.", truce.NonViolentTransfer},
+		{"The Armenian army withdrew from Lachin on Tuesday under the truce agreement and Azerbaijani forces entered the town.", truce.NonViolentTransfer},
+		{"Russian troops pulled back from the west bank of the Dnipro on Wednesday, the defence ministry said.", truce.ChangeToGroupActivity},
 		{"The US-led coalition handed control of the Qayyarah air base back to Iraqi forces on Thursday.", truce.NonViolentTransfer},
 		// a withdrawal that is only a move, or a retreat from a fight
 		{"US troops have withdrawn from a base near Manbij on Monday.", truce.ChangeToGroupActivity},
@@ -43,6 +46,8 @@ func TestTerritoryNegatives(t *testing.T) {
 		{"Workers occupied the factory in Tigre on Tuesday.", ""},
 		{"The visitors took control of the match after the break and won 3-1 at the stadium.", ""},
 		{"The company acquired a rival supplier in Ohio for 2 billion dollars, investors said as shares rallied.", ""},
+		{"Chelsea took control of the match after half-time and seized the initiative in the second half.", ""},
+		{"The mining company took control of the copper mine after acquiring its rival in March.", ""},
 		{"Civilians were evacuated from a neighbourhood of Douma on Tuesday.", ""},
 	})
 }
