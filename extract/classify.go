@@ -235,6 +235,10 @@ func (c *classifier) cuesOf(toks []token, buf []hit) cue {
 				cs |= cueUnopposed // "without involving in any armed clashes"
 				continue
 			}
+		case cueIntervene:
+			if negatedBefore(toks, h.start) {
+				continue // "police watched but did not intervene"
+			}
 		case cueWithdrawal:
 			if h.start >= 2 && toks[h.start-1].text == "to" && (toks[h.start-2].text == "forced" || toks[h.start-2].text == "compelled") {
 				cs |= cueFight // "were forced to withdraw": pushed out by fighting

@@ -437,6 +437,9 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 	if a1.Name == "" {
 		a1 = Actor{Name: "Unknown", Kind: truce.KindOther}
 	}
+	if a2 != nil && a2.Name == a1.Name {
+		a2 = nil // one side named twice ("opposition supporters … protesters"), not two sides
+	}
 	ev.Actor1, ev.Actor2 = a1, a2
 	ev.Type = ev.SubType.Type()
 	if ev.SubType == truce.AgreementEvent && ev.Status == truce.StatusOccurred && cs&cueNegated != 0 {

@@ -853,17 +853,20 @@ var harmWords = map[string]bool{
 // injuries", "neither fatalities nor injuries").
 func harmed(toks []token) bool {
 	for i, t := range toks {
-		if !harmWords[t.text] {
-			continue
+		if harmWords[t.text] && !negatedBefore(toks, i) {
+			return true
 		}
-		negated := false
-		for k := i - 1; k >= 0 && k >= i-3; k-- {
-			switch toks[k].text {
-			case "no", "neither", "nor", "without", "not":
-				negated = true
-			}
-		}
-		if !negated {
+	}
+	return false
+}
+
+// negatedBefore reports a negation among the three words before toks[i]:
+// "no injuries", "neither fatalities nor injuries", "did not intervene",
+// "never dispersed".
+func negatedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].text {
+		case "no", "neither", "nor", "without", "not", "never", "n't", "didn't":
 			return true
 		}
 	}

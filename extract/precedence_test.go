@@ -204,7 +204,28 @@ func TestProtestFollowUps(t *testing.T) {
 		{"Journalists protested in Karachi on Saturday against the arrest of their editor. He was arrested in connection with a tax case.", truce.PeacefulProtest},
 		// violence in the cause of a protest is no event of its own
 		{"Dozens of women protested in Ghazni on Saturday, condemning the alleged rape of two girls.", truce.PeacefulProtest},
+		// an intervention denied is none
+		{"Thousands of opposition supporters marched in Yerevan on Tuesday, demanding the prime minister resign. Police watched the march but did not intervene.", truce.PeacefulProtest},
+		{"Students rallied in Tbilisi on Friday. Police never dispersed the rally.", truce.PeacefulProtest},
 	})
+}
+
+// TestOneSideNamedTwice: a side named twice in a sentence ("opposition
+// supporters … protesters") is actor1 only, never also actor2.
+func TestOneSideNamedTwice(t *testing.T) {
+	x := newTestExtractor(t)
+	res, err := x.ExtractText("YEREVAN, Dec. 8, 2020 - Thousands of opposition supporters blocked streets in central Yerevan on Tuesday, demanding that Prime Minister Nikol Pashinyan resign.\n\nProtesters marched towards the government building. Police watched the march but did not intervene, witnesses said.\n", truce.MustDate("2020-12-08"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) == 0 {
+		t.Fatal("no event")
+	}
+	for _, e := range res.Events {
+		if e.Actor2 != nil && e.Actor2.Name == e.Actor1.Name {
+			t.Errorf("%s: actor1 and actor2 are both %q", e.SubType, e.Actor1.Name)
+		}
+	}
 }
 
 func TestGrenadeKinds(t *testing.T) {
