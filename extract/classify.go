@@ -584,8 +584,13 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// "leaving it in the hands of opposition fighters": a handover
 		best.sub = truce.NonViolentTransfer
 	}
-	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && spanHas(toks[:best.start], migrantWords) {
-		best.sub = truce.OtherDevelopment // "300 Venezuelan refugees returned from Colombia"
+	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && (spanHas(toks[:best.start], migrantWords) || peopleBefore(toks, best.start)) {
+		// "300 Venezuelan refugees returned from Colombia", "12 Azerbaijanis
+		// were returned to Baku": people, not land
+		best.sub = truce.OtherDevelopment
+		if underDeal(toks) {
+			best.sub = truce.AgreementEvent
+		}
 	}
 	if best.sub == truce.LootingPropertyDestruction && civAttack && harmed(toks) && !protActor && !protestHit(hits) {
 		// "killed seventeen villagers and burned houses": the killing is the event

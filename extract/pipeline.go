@@ -317,6 +317,9 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 		if attributed && s >= attr.start && e <= attr.end {
 			return true
 		}
+		if datelineLoc != nil && s == 0 && datelineAt(text, toks, e) {
+			return true // "BAKU, Nov. 20 -": where the reporter files from, not the scene
+		}
 		for _, a := range acts {
 			if s >= a.start && e <= a.end && (a.entry.hasD || a.end-a.start > 1) {
 				return true // "Azerbaijan's Defense Ministry", "Luhansk People's Militia"
@@ -665,4 +668,27 @@ func capitalizeArticles(text string) string {
 		return text
 	}
 	return string(b)
+}
+
+// datelineAt reports whether the sentence's first e tokens are a dateline
+// place: upper-case words followed by a comma, a dash or a bracket ("BAKU,
+// Nov. 20 -", "KYIV (AP) —").
+func datelineAt(text string, toks []token, e int) bool {
+	if e >= len(toks) {
+		return false
+	}
+	for _, t := range toks[:e] {
+		if t.punct {
+			continue
+		}
+		w := text[t.start:t.end]
+		if strings.ToUpper(w) != w || strings.ToLower(w) == w {
+			return false
+		}
+	}
+	switch toks[e].text {
+	case ",", "-", "—", "–", "(", ":":
+		return true
+	}
+	return false
 }

@@ -700,6 +700,30 @@ var migrantWords = map[string]bool{
 	"refugees": true, "migrants": true, "returnees": true, "displaced": true, "idps": true, "evacuees": true,
 }
 
+// captiveWords are people held and handed back.
+var captiveWords = map[string]bool{
+	"prisoners": true, "detainees": true, "captives": true, "hostages": true, "pows": true,
+	"bodies": true, "remains": true, "civilians": true, "soldiers": true, "servicemen": true,
+}
+
+// peopleBefore reports people as what the verb at i acts on, in the few
+// words before it ("12 Azerbaijanis were returned", "the prisoners have
+// been returned"): captives, or a counted people ("44 Armenians").
+func peopleBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		t := toks[k]
+		switch {
+		case t.punct:
+			return false
+		case captiveWords[t.text]:
+			return true
+		case t.cap && strings.HasSuffix(t.text, "s") && k > 0 && toks[k-1].digit:
+			return true
+		}
+	}
+	return false
+}
+
 // underDeal reports a release told as a term of an agreement: "as part
 // of the deal", "under the agreement", "in exchange for", "a swap". A
 // release only meant to help a peace process is not one.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/truce-monitor/truce"
@@ -340,5 +341,38 @@ func TestNoEventWording(t *testing.T) {
 		{"Locals attacked the decision of the council in a heated meeting in Gyumri on Sunday.", ""},
 		{"The museum released three prisoners' letters written during the war.", ""},
 		{"The team's fans staged a rally outside the stadium before the derby on Saturday.", ""},
+	})
+}
+
+// TestDatelineIsNotTheScene: the dateline place opening the first
+// sentence is where the report was filed from; a district named as the
+// sentence's subject is the event's place and the territory that changes
+// hands.
+func TestDatelineIsNotTheScene(t *testing.T) {
+	x, err := New(testGazetteer(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := x.ExtractText("BAKU, Nov. 20, 2020 - The Aghdam district was returned to Azerbaijan on Friday under the ceasefire deal, the Defence Ministry said.\n", truce.MustDate("2020-11-20"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) != 1 {
+		t.Fatalf("%d events, want 1: %+v", len(res.Events), res.Events)
+	}
+	e := res.Events[0]
+	if e.Location == nil || e.Location.Name != "Aghdam" || e.Control == nil || !strings.EqualFold(e.Control.Territory, "Aghdam") {
+		t.Errorf("location %+v, control %+v: want Aghdam", e.Location, e.Control)
+	}
+}
+
+func TestPeopleReturned(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"A Russian plane flew 44 Armenians home to Yerevan on Monday, while 12 Azerbaijanis were returned to Baku.", truce.OtherDevelopment},
+		{"The prisoners were returned to Baku on Monday as part of the exchange deal.", truce.AgreementEvent},
+		{"The Aghdam district was returned to Azerbaijan on Friday.", truce.NonViolentTransfer},
 	})
 }
