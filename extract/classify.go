@@ -83,7 +83,7 @@ var triggers = []triggerDef{
 	{"(captured|seized|capture|seize|capturing|seizing|overran|overrun|overrunning|overtook|overtaken|took control|taking control|take control|takes control|seize control|seizing control|gain control|gains control|gaining control|wrested control|wrest control|taken control|seized control|gained control|took the control|taken the control|assumed control|established control|took over|taken over|take over|taking over|takes over|gained ground|gaining ground|gains ground|fell to|fall of|advanced into|occupied|made territorial gains|making territorial gains)", truce.NonStateActorOvertakes, 2.8, tTerritory | tCapture},
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
-	{"(handed over|hand over|handing over|hands over|handover|hand-over|handed control|hands control|handing control|handed authority|handed back|hands back|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
+	{"(handed over|hand over|handing over|hands over|handover|hand-over|handed control|hands control|handing control|handed authority|handed back|hands back|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|returned the _? _? _? to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
 	{"(withdrew from|withdrawn from|withdraw from|withdraws from|withdrawing from|pulled out of|pull out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory | tWithdraw},
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
@@ -584,7 +584,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// "leaving it in the hands of opposition fighters": a handover
 		best.sub = truce.NonViolentTransfer
 	}
-	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && (spanHas(toks[:best.start], migrantWords) || peopleBefore(toks, best.start)) {
+	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && (spanHas(toks[:best.start], migrantWords) || peopleBefore(toks, best.start) || spanHas(toks[best.start:best.end], captiveWords)) {
 		// "300 Venezuelan refugees returned from Colombia", "12 Azerbaijanis
 		// were returned to Baku": people, not land
 		best.sub = truce.OtherDevelopment

@@ -64,6 +64,13 @@ func (x *Extractor) controlOf(sub truce.SubEventType, territory string, a1 Actor
 	if to.Name == "" {
 		return nil
 	}
+	if tc.from != "" && tc.from == to.Country && tc.to != "" && tc.to != tc.from {
+		// "Armenia returned the Aghdam district to Azerbaijan": the first
+		// actor hands over; the territory goes to the other side
+		from := to
+		c := &Control{Territory: territory, To: x.actors.stateForces(tc.to), From: &from}
+		return c
+	}
 	c := &Control{Territory: territory, To: to}
 	switch {
 	case a2 != nil && a2.Country != to.Country || a2 != nil && a2.Kind != to.Kind:

@@ -374,5 +374,29 @@ func TestPeopleReturned(t *testing.T) {
 		{"A Russian plane flew 44 Armenians home to Yerevan on Monday, while 12 Azerbaijanis were returned to Baku.", truce.OtherDevelopment},
 		{"The prisoners were returned to Baku on Monday as part of the exchange deal.", truce.AgreementEvent},
 		{"The Aghdam district was returned to Azerbaijan on Friday.", truce.NonViolentTransfer},
+		{"Armenia returned the Aghdam district to Azerbaijan on Friday.", truce.NonViolentTransfer},
 	})
+}
+
+// TestHandedOverBySubject: a first actor who hands territory over gives
+// it; control goes to the side it is handed to.
+func TestHandedOverBySubject(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{
+		"Armenia returned the Aghdam district to Azerbaijan on Friday under the ceasefire deal.",
+		"Armenia handed over the Kalbajar district to Azerbaijan on Wednesday.",
+	} {
+		res, err := x.ExtractText(text, truce.MustDate("2020-11-20"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Events) == 0 || res.Events[0].Control == nil {
+			t.Errorf("%q: no change of control: %+v", text, res.Events)
+			continue
+		}
+		c := res.Events[0].Control
+		if c.To.Country != "AZE" || c.From == nil || c.From.Country != "ARM" {
+			t.Errorf("%q: control to %+v from %+v, want Azerbaijan from Armenia", text, c.To, c.From)
+		}
+	}
 }
