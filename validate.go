@@ -74,3 +74,39 @@ func (a *Agreement) Validate() error {
 	}
 	return nil
 }
+
+// Validate checks what a store needs of a user before storing or updating
+// it: a name and a known role.
+func (u *User) Validate() error {
+	if u.Name == "" {
+		return Errorf(EINVALID, "user without a name")
+	}
+	if !u.Role.Valid() {
+		return Errorf(EINVALID, "user %q: role %q: want viewer, analyst or admin", u.Name, u.Role)
+	}
+	return nil
+}
+
+// Validate checks a new token on its own: a 64-hex-digit hash and a known
+// role.
+func (t *Token) Validate() error {
+	if len(t.Hash) != 64 {
+		return Errorf(EINVALID, "token hash must be 64 hex digits")
+	}
+	if !t.Role.Valid() {
+		return Errorf(EINVALID, "token role %q: want viewer, analyst or admin", t.Role)
+	}
+	return nil
+}
+
+// AllowsToken checks that user u may hold token t: u is enabled and its
+// role is at least the token's.
+func (u *User) AllowsToken(t *Token) error {
+	if u.Disabled {
+		return Errorf(EINVALID, "user %q is disabled", u.Name)
+	}
+	if !u.Role.Allows(t.Role) {
+		return Errorf(EINVALID, "a token of %s cannot have role %s (the user is %s)", u.Name, t.Role, u.Role)
+	}
+	return nil
+}

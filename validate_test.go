@@ -94,3 +94,30 @@ func TestAgreementValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestUserAndTokenChecks(t *testing.T) {
+	hash := strings.Repeat("ab", 32)
+	tests := []struct {
+		name string
+		err  error
+		want string // "" for valid
+	}{
+		{"user", (&truce.User{Name: "ana", Role: truce.RoleAnalyst}).Validate(), ""},
+		{"user without a name", (&truce.User{Role: truce.RoleAnalyst}).Validate(), "user without a name"},
+		{"user role", (&truce.User{Name: "ana", Role: "boss"}).Validate(), `role "boss"`},
+		{"token", (&truce.Token{Hash: hash, Role: truce.RoleViewer}).Validate(), ""},
+		{"token hash", (&truce.Token{Hash: "abc", Role: truce.RoleViewer}).Validate(), "64 hex digits"},
+		{"token role", (&truce.Token{Hash: hash, Role: "root"}).Validate(), `token role "root"`},
+		{"token of an analyst", (&truce.User{Name: "ana", Role: truce.RoleAnalyst}).AllowsToken(&truce.Token{Role: truce.RoleViewer}), ""},
+		{"token above the user", (&truce.User{Name: "ana", Role: truce.RoleAnalyst}).AllowsToken(&truce.Token{Role: truce.RoleAdmin}), "cannot have role admin"},
+		{"disabled user", (&truce.User{Name: "ana", Role: truce.RoleAdmin, Disabled: true}).AllowsToken(&truce.Token{Role: truce.RoleViewer}), "is disabled"},
+	}
+	for _, tt := range tests {
+		switch {
+		case tt.want == "" && tt.err != nil:
+			t.Errorf("%s: %v, want valid", tt.name, tt.err)
+		case tt.want != "" && (truce.ErrorCode(tt.err) != truce.EINVALID || !strings.Contains(truce.ErrorMessage(tt.err), tt.want)):
+			t.Errorf("%s: %v, want truce.EINVALID %q", tt.name, tt.err, tt.want)
+		}
+	}
+}

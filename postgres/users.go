@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/internal/storeutil"
 )
 
 var _ truce.UserStore = (*DB)(nil)
@@ -22,11 +23,8 @@ func isUnique(err error) bool {
 // CreateUser stores a new user and sets u.ID and u.Created; a user with the
 // same name is ECONFLICT.
 func (db *DB) CreateUser(ctx context.Context, u *truce.User) error {
-	if u.Name == "" {
-		return truce.Errorf(truce.EINVALID, "user without a name")
-	}
-	if !u.Role.Valid() {
-		return truce.Errorf(truce.EINVALID, "user %q: role %q: want viewer, analyst or admin", u.Name, u.Role)
+	if err := u.Validate(); err != nil {
+		return err
 	}
 	err := db.write(ctx, func(t *tx) error {
 		if ok, err := t.exists(`SELECT 1 FROM users WHERE name = $1`, u.Name); err != nil {
@@ -89,15 +87,8 @@ func (db *DB) Users(ctx context.Context) ([]*truce.User, error) {
 		return nil, fmt.Errorf("postgres: users: %w", err)
 	}
 	defer rows.Close()
-	var out []*truce.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("postgres: users: %w", err)
-		}
-		out = append(out, u)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := storeutil.Collect(rows, func() (*truce.User, error) { return scanUser(rows) })
+	if err != nil {
 		return nil, fmt.Errorf("postgres: users: %w", err)
 	}
 	return out, nil
@@ -105,8 +96,8 @@ func (db *DB) Users(ctx context.Context) ([]*truce.User, error) {
 
 // UpdateUser changes the role and the disabled flag of the user u.Name.
 func (db *DB) UpdateUser(ctx context.Context, u *truce.User) error {
-	if !u.Role.Valid() {
-		return truce.Errorf(truce.EINVALID, "user %q: role %q: want viewer, analyst or admin", u.Name, u.Role)
+	if err := u.Validate(); err != nil {
+		return err
 	}
 	return db.write(ctx, func(t *tx) error {
 		old, err := scanUser(t.queryRow(`SELECT `+userCols+` FROM users WHERE name = $1 FOR UPDATE`, u.Name))
@@ -134,11 +125,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *truce.User) error {
 // t.Created. The hash must be 64 hex digits and unique; the role must not
 // exceed the user's.
 func (db *DB) CreateToken(ctx context.Context, tk *truce.Token) error {
-	if len(tk.Hash) != 64 {
-		return truce.Errorf(truce.EINVALID, "token hash must be 64 hex digits")
-	}
-	if !tk.Role.Valid() {
-		return truce.Errorf(truce.EINVALID, "token role %q: want viewer, analyst or admin", tk.Role)
+	if err := tk.Validate(); err != nil {
+		return err
 	}
 	err := db.write(ctx, func(t *tx) error {
 		// FOR SHARE: the user's role cannot change under the new token.
@@ -149,11 +137,8 @@ func (db *DB) CreateToken(ctx context.Context, tk *truce.Token) error {
 		if err != nil {
 			return fmt.Errorf("postgres: create token: %w", err)
 		}
-		if u.Disabled {
-			return truce.Errorf(truce.EINVALID, "user %q is disabled", u.Name)
-		}
-		if !u.Role.Allows(tk.Role) {
-			return truce.Errorf(truce.EINVALID, "a token of %s cannot have role %s (the user is %s)", u.Name, tk.Role, u.Role)
+		if err := u.AllowsToken(tk); err != nil {
+			return err
 		}
 		created := time.Unix(0, t.now.UnixNano()).UTC()
 		var id int64

@@ -15,11 +15,8 @@ var _ truce.UserStore = (*DB)(nil)
 
 // CreateUser stores a new user and sets u.ID and u.Created.
 func (db *DB) CreateUser(ctx context.Context, u *truce.User) error {
-	if u.Name == "" {
-		return truce.Errorf(truce.EINVALID, "user without a name")
-	}
-	if !u.Role.Valid() {
-		return truce.Errorf(truce.EINVALID, "user %q: role %q: want viewer, analyst or admin", u.Name, u.Role)
+	if err := u.Validate(); err != nil {
+		return err
 	}
 	return db.write(ctx, func(t *tx) error {
 		var n int
@@ -92,8 +89,8 @@ func (db *DB) Users(ctx context.Context) ([]*truce.User, error) {
 // UpdateUser changes the role and the disabled flag of the user u.Name. A
 // lower role lowers the role of the user's tokens with it.
 func (db *DB) UpdateUser(ctx context.Context, u *truce.User) error {
-	if !u.Role.Valid() {
-		return truce.Errorf(truce.EINVALID, "user %q: role %q: want viewer, analyst or admin", u.Name, u.Role)
+	if err := u.Validate(); err != nil {
+		return err
 	}
 	return db.write(ctx, func(t *tx) error {
 		old, err := scanUser(t.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE name = ?`, u.Name))
@@ -120,11 +117,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *truce.User) error {
 // CreateToken stores a token of the user t.User and sets t.ID, t.UserID and
 // t.Created.
 func (db *DB) CreateToken(ctx context.Context, tk *truce.Token) error {
-	if len(tk.Hash) != 64 {
-		return truce.Errorf(truce.EINVALID, "token hash must be 64 hex digits")
-	}
-	if !tk.Role.Valid() {
-		return truce.Errorf(truce.EINVALID, "token role %q: want viewer, analyst or admin", tk.Role)
+	if err := tk.Validate(); err != nil {
+		return err
 	}
 	return db.write(ctx, func(t *tx) error {
 		u, err := scanUser(t.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE name = ?`, tk.User))
@@ -134,11 +128,8 @@ func (db *DB) CreateToken(ctx context.Context, tk *truce.Token) error {
 		if err != nil {
 			return fmt.Errorf("sqlite: create token: %w", err)
 		}
-		if u.Disabled {
-			return truce.Errorf(truce.EINVALID, "user %q is disabled", u.Name)
-		}
-		if !u.Role.Allows(tk.Role) {
-			return truce.Errorf(truce.EINVALID, "a token of %s cannot have role %s (the user is %s)", u.Name, tk.Role, u.Role)
+		if err := u.AllowsToken(tk); err != nil {
+			return err
 		}
 		created := t.now
 		res, err := t.ExecContext(ctx, `INSERT INTO tokens(user_id, name, role, hash, created_at, expires_at) VALUES (?,?,?,?,?,?)`,
