@@ -842,15 +842,24 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 	switch c.sub {
 	case truce.PeacefulProtest:
 		violent := cs&cueViolentDemo != 0 || has(truce.MobViolence) || hasClashWord(toks, c.all) || violenceByProtesters(toks)
+		force := forceOn(toks)
 		switch {
-		case !violent && forceOnProtesters(toks):
+		case !violent && force == forceSevere:
 			// lethal force on a peaceful protest; violent protesters make
 			// a violent demonstration whatever was done to them
 			c.sub = truce.ExcessiveForceProtesters
 		case violent:
 			c.sub = truce.ViolentDemonstration
-		case cs&cueIntervene != 0 || arrestVerb(toks, c.all):
+		case cs&cueIntervene != 0 || arrestVerb(toks, c.all) || force == forceAssault:
+			// dispersed, arrested, or attacked with no one reported hurt
 			c.sub = truce.ProtestWithIntervention
+		}
+	case truce.ArmedClash, truce.Attack:
+		if c.flags&(tAttackVerb|tKill) != 0 && spanHas(toks, protestNouns) && forceOnProtesters(toks) &&
+			cs&cueViolentDemo == 0 && !hasClashWord(toks, c.all) && !violenceByProtesters(toks) {
+			// "forces opened fire on the protesters": the shooting is the
+			// force used on their protest
+			c.sub = truce.ExcessiveForceProtesters
 		}
 	case truce.Arrests:
 		switch {

@@ -64,6 +64,9 @@ func lethal(toks []token) bool {
 		if t.text == "bullets" && i > 0 && (toks[i-1].text == "rubber" || toks[i-1].text == "plastic" || toks[i-1].text == "rubber-coated") {
 			continue
 		}
+		if t.text == "live" && intoAir(toks, i+2) {
+			continue // "fired live ammunition into the air": a warning
+		}
 		return true
 	}
 	return false
@@ -85,25 +88,45 @@ var reasonWords = map[string]bool{
 // cause, nor done by the protesters ("beaten up by demonstrators"), nor
 // tear gas and rubber bullets only.
 func forceOnProtesters(toks []token) bool {
+	f := forceOn(toks)
+	return f == forceSevere
+}
+
+// kinds of force on a protest (forceOn).
+const (
+	forceNone    = iota
+	forceAssault // attacked, with no one reported hurt: an intervention
+	forceSevere  // lethal or severe: excessive force
+)
+
+// assaultVerbs are force verbs that tell an attack on a protest but not
+// its harm: "attacked the demonstration" is excessive force only when
+// someone was hurt.
+var assaultVerbs = map[string]bool{"attacked": true, "attacking": true, "attack": true, "attacks": true}
+
+// forceOn tells what force was used on a protest: severe (forceOnProtesters),
+// an attack on it with no one reported hurt ("a councillor attacked the
+// residents' protest": ACLED's protest with intervention), or none.
+func forceOn(toks []token) int {
 	if spanHas(toks, nonLethal) && !lethal(toks) {
-		return false // "suppressed the march by firing rubber bullets and tear gas"
+		return forceNone // "suppressed the march by firing rubber bullets and tear gas"
 	}
 	for i, t := range toks {
 		switch t.text {
 		case "live":
-			if i+1 < len(toks) {
+			if i+1 < len(toks) && !intoAir(toks, i+2) {
 				switch toks[i+1].text {
 				case "ammunition", "fire", "rounds", "bullets":
-					return true
+					return forceSevere
 				}
 			}
 		case "excessive":
 			if i+1 < len(toks) && toks[i+1].text == "force" {
-				return true
+				return forceSevere
 			}
 		case "violently", "brutally":
 			if i+1 < len(toks) && !toks[i+1].punct && !reasonBefore(toks, i) {
-				return true
+				return forceSevere
 			}
 		}
 		if !protestNouns[t.text] {
@@ -119,7 +142,10 @@ func forceOnProtesters(toks []token) bool {
 				if w.text == "fire" && (k == 0 || toks[k-1].text != "opened" && toks[k-1].text != "opening" && toks[k-1].text != "open") {
 					continue
 				}
-				return true
+				if assaultVerbs[w.text] && !harmed(toks) && !lethal(toks) {
+					return forceAssault // "attacked the protest", no one hurt
+				}
+				return forceSevere
 			}
 		}
 		// the protesters as the victims told after
@@ -138,9 +164,22 @@ func forceOnProtesters(toks []token) bool {
 				if k+1 < len(toks) && toks[k+1].text == "by" && k+2 < len(toks) && nonLethal[toks[k+2].text] {
 					break
 				}
-				return true
+				return forceSevere
 			}
 		}
+	}
+	return forceNone
+}
+
+// intoAir reports "into the air" or "in the air" from i: shots fired as a
+// warning, at no one.
+func intoAir(toks []token, i int) bool {
+	if i < len(toks) && (toks[i].text == "into" || toks[i].text == "in") {
+		i++
+		if i < len(toks) && toks[i].text == "the" {
+			i++
+		}
+		return i < len(toks) && (toks[i].text == "air" || toks[i].text == "sky")
 	}
 	return false
 }

@@ -71,6 +71,13 @@ func TestExcessiveForce(t *testing.T) {
 		// violence by the demonstrators
 		{"Demonstrators threw stones at police in Srinagar on Tuesday and two were shot dead.", truce.ViolentDemonstration},
 		{"Journalists covering the rally in Brasilia were beaten up by demonstrators on Sunday.", truce.ViolentDemonstration},
+		// shots into the air are a warning, not force on the crowd
+		{"Police fired live ammunition into the air to disperse a march of traders in Lubumbashi on Tuesday.", truce.ProtestWithIntervention},
+		// an attack on a protest that hurt no one is an intervention
+		{"Men loyal to the mayor attacked a sit-in of teachers outside the town hall in Dhaka on Monday.", truce.ProtestWithIntervention},
+		{"Men loyal to the mayor attacked a sit-in of teachers outside the town hall in Dhaka on Monday, injuring six.", truce.ExcessiveForceProtesters},
+		// the shooting told as the sentence's event
+		{"Soldiers opened fire on the demonstrators in Mandalay on Saturday.", truce.ExcessiveForceProtesters},
 	})
 }
 
