@@ -75,6 +75,15 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 			break
 		}
 	}
+	home := ""
+	if len(filter) == 0 {
+		// a report that names no country of its places is about the
+		// country its well-known places lie in ("protests in Delhi
+		// outside the University Grants Commission")
+		if home = homeCountry(ms); home != "" {
+			filter = []string{home}
+		}
+	}
 	var out []placeRef
 	for _, m := range ms {
 		if m.Start < lo || m.End > hi || m.Demonym || len(m.Candidates) == 0 || m.Place.Name == "" {
@@ -82,8 +91,17 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		}
 		s := sort.Search(len(toks), func(i int) bool { return toks[i].end > m.Start })
 		e := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.End })
-		if s >= e || skip(s, e) {
+		if s >= e || skip(s, e) || izafaName(toks[s], m.Start-toks[s].start) {
 			continue
+		}
+		if home != "" && m.Place.Country != home && m.Place.Kind() != gazetteer.KindCountry {
+			// a namesake abroad: the reading of the name in the report's
+			// country, else no place ("Jantar" is no Moldovan village)
+			if c, ok := readingIn(m.Candidates, home); ok {
+				m.Place = c
+			} else if m.Place.Population < homeKeepPop {
+				continue
+			}
 		}
 		if len(filter) > 0 && !contains(filter, m.Place.Country) && !supported[m.Place.Country] &&
 			(m.Place.Kind() == gazetteer.KindCity && m.Place.Population < 500000 || m.Place.Kind() == gazetteer.KindRegion) {

@@ -1,0 +1,91 @@
+package extract
+
+import "github.com/truce-monitor/truce/gazetteer"
+
+// homeStrongPop is the population from which a city named in a report
+// vouches for its country on its own: a reader takes "Delhi", "Dhaka" or
+// "Peshawar" for the country it lies in, not for a namesake village.
+const homeStrongPop = 100000
+
+// homeWeakPop is the population from which towns vouch for their
+// country when the report names no larger place, and all agree.
+const homeWeakPop = 10000
+
+// homeKeepPop is the population from which a city outside the report's
+// country is kept as read: a capital or a metropolis is named as such
+// ("talks in Geneva"), a village abroad is a misreading.
+const homeKeepPop = 1000000
+
+// homeCountry returns the country a report's places vouch for when it
+// names no country: that of the first-level areas and the cities of
+// 100,000 or more it names, when they agree or one country has more of
+// them than all others together. "Students of Delhi protested outside the
+// University Grants Commission" is about India, and its "Grants" is no
+// town in New Mexico. It returns "" when no such place is named.
+func homeCountry(ms []gazetteer.Resolved) string {
+	votes := map[string]int{}
+	total := 0
+	for _, m := range ms {
+		if m.Demonym || m.Place.Name == "" {
+			continue
+		}
+		p := m.Place
+		switch {
+		case p.Kind() == gazetteer.KindAdmin1,
+			p.Kind() == gazetteer.KindCity && p.Population >= homeStrongPop && !m.Alternate:
+			votes[p.Country]++
+			total++
+		}
+	}
+	if total == 0 {
+		// no well-known place: the country of the towns of 10,000 or
+		// more, when they agree ("Dogripora village in Pulwama district")
+		for _, m := range ms {
+			if !m.Demonym && !m.Alternate && m.Place.Kind() == gazetteer.KindCity && m.Place.Population >= homeWeakPop {
+				votes[m.Place.Country]++
+				total++
+			}
+		}
+		if len(votes) > 1 {
+			return ""
+		}
+	}
+	best, n := "", 0
+	for c, v := range votes {
+		if v > n || v == n && c < best {
+			best, n = c, v
+		}
+	}
+	if n*2 <= total {
+		return ""
+	}
+	return best
+}
+
+// readingIn returns the first reading among cs (best first) that lies in
+// country iso and is a town or an area, not a country.
+func readingIn(cs []gazetteer.Place, iso string) (gazetteer.Place, bool) {
+	for _, c := range cs {
+		if c.Country == iso && c.Kind() != gazetteer.KindCountry {
+			return c, true
+		}
+	}
+	return gazetteer.Place{}, false
+}
+
+// izafaName reports whether a name read off inside word w, off bytes in,
+// ends an Urdu or Persian compound joined by "-e-" or "-ul-": the names of
+// groups and parties ("Lashkar-e-Taiba", "Tehreek-e-Insaf",
+// "Hizb-ul-Mujahideen"), not places.
+func izafaName(w token, off int) bool {
+	if off <= 0 || off > len(w.text) {
+		return false
+	}
+	head := w.text[:off]
+	for _, j := range []string{"-e-", "-i-", "-ul-", "-ud-", "-un-"} {
+		if len(head) > len(j) && head[len(head)-len(j):] == j {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/truce-monitor/truce/gazetteer"
+)
+
+// resolvedAt builds the resolved mention of name in text with its readings,
+// best first.
+func resolvedAt(text, name string, cands ...gazetteer.Place) gazetteer.Resolved {
+	i := strings.Index(text, name)
+	return gazetteer.Resolved{Mention: gazetteer.Mention{Start: i, End: i + len(name), Text: name, Candidates: cands}, Place: cands[0]}
+}
+
+func TestSentencePlacesHomeCountry(t *testing.T) {
+	delhi := gazetteer.Place{Name: "Delhi", Class: "P", Code: "PPLA", Country: "IND", Admin1Code: "07", Population: 10927986}
+	grants := gazetteer.Place{Name: "Grants", Class: "P", Code: "PPLA2", Country: "USA", Population: 9000}
+	jantarMD := gazetteer.Place{Name: "Jantar", Class: "P", Code: "PPL", Country: "MDA", Population: 800}
+	karnataka := gazetteer.Place{Name: "Karnataka", Class: "A", Code: "ADM1", Country: "IND", Admin1Code: "19"}
+	hassanIN := gazetteer.Place{Name: "Hassan", Class: "P", Code: "PPL", Country: "IND", Admin1Code: "19", Population: 133000}
+	hassanIQ := gazetteer.Place{Name: "Hassan", Class: "P", Code: "PPL", Country: "IRQ", Population: 20000}
+	pulwama := gazetteer.Place{Name: "Pulwama", Class: "P", Code: "PPL", Country: "IND", Population: 20000}
+	taiba := gazetteer.Place{Name: "Taiba", Class: "P", Code: "PPLA4", Country: "CHN"}
+	kunming := gazetteer.Place{Name: "Kunming", Class: "P", Code: "PPLA", Country: "CHN", Population: 3000000}
+	tests := []struct {
+		name, text string
+		ms         func(text string) []gazetteer.Resolved
+		want       string
+	}{
+		{"a namesake village abroad is a misreading in a report about Delhi",
+			"Students of Delhi protested outside the University Grants Commission.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Delhi", delhi), resolvedAt(x, "Grants", grants)}
+			}, "Delhi"},
+		{"a landmark read as a village abroad",
+			"Farmers marched to Jantar Mantar in Delhi against the ordinance.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Jantar", jantarMD), resolvedAt(x, "Delhi", delhi)}
+			}, "Delhi"},
+		{"a state named: the reading of a town inside the country",
+			"Farmers of the Karnataka Rajya Raitha Sangha protested in Hassan.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Karnataka", karnataka), resolvedAt(x, "Hassan", hassanIQ, hassanIN)}
+			}, "Karnataka|Hassan/IND"},
+		{"only small towns, all in one country: they vouch for it",
+			"Police killed a militant in Dogripora village of Pulwama district, near Taiba road.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Pulwama", pulwama), resolvedAt(x, "Taiba", taiba)}
+			}, "Pulwama"},
+		{"a metropolis abroad stays: talks are held there",
+			"Delegates from Delhi met rebel envoys in Kunming.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Delhi", delhi), resolvedAt(x, "Kunming", kunming)}
+			}, "Delhi|Kunming/CHN"},
+		{"the group's name is no place",
+			"Police killed a Lashkar-e-Taiba commander in Pulwama.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Taiba", taiba), resolvedAt(x, "Pulwama", pulwama)}
+			}, "Pulwama"},
+		{"no well-known place and towns in two countries: nothing dropped",
+			"Clashes were reported near Taiba, in Hassan and in Pulwama.",
+			func(x string) []gazetteer.Resolved {
+				return []gazetteer.Resolved{resolvedAt(x, "Taiba", taiba), resolvedAt(x, "Hassan", hassanIQ), resolvedAt(x, "Pulwama", pulwama)}
+			}, "Taiba|Hassan|Pulwama"},
+	}
+	none := func(s, e int) bool { return false }
+	for _, tt := range tests {
+		var got []string
+		for _, p := range sentencePlaces(tt.ms(tt.text), tokenize(tt.text, 0, nil), none, nil) {
+			n := p.place.Name
+			if strings.Contains(tt.want, "/") && p.kind == gazetteer.KindCity && n != "Delhi" && n != "Pulwama" {
+				n += "/" + p.place.Country
+			}
+			got = append(got, n)
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%s: places %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestIzafaName(t *testing.T) {
+	tests := []struct {
+		word string
+		off  int
+		want bool
+	}{
+		{"Lashkar-e-Taiba", 10, true},
+		{"Tehreek-e-Insaf", 10, true},
+		{"Hizb-ul-Mujahideen", 8, true},
+		{"Dhaka-Aricha", 6, false}, // a road between two towns
+		{"Taiba", 0, false},
+	}
+	for _, tt := range tests {
+		w := tokenize(tt.word, 0, nil)[0]
+		if got := izafaName(w, tt.off); got != tt.want {
+			t.Errorf("izafaName(%q, %d) = %v, want %v", tt.word, tt.off, got, tt.want)
+		}
+	}
+}
