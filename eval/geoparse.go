@@ -117,6 +117,9 @@ func Geoparse(ctx context.Context, g *gazetteer.Gazetteer, path string, opts Opt
 		if err != nil {
 			return nil, err
 		}
+		if geoparseDebug != nil {
+			fmt.Fprintf(geoparseDebug, "corpus\t%s\n", filepath.Base(f))
+		}
 		c, err := scoreGeoparse(ctx, g, docs, opts)
 		if err != nil {
 			return nil, err
@@ -353,7 +356,14 @@ func scoreGeoparse(ctx context.Context, g *gazetteer.Gazetteer, docs []geoDoc, o
 			if km > GeoparseKm {
 				missed[t.name]++
 				if geoparseDebug != nil {
-					fmt.Fprintf(geoparseDebug, "miss\t%s\tgold %.2f,%.2f\tgot %s (%s %s %s) %.2f,%.2f\t%.0f km\tknown %v\n", t.name, t.lat, t.lon, p.Name, p.Kind(), p.Code, p.Country, p.Lat, p.Lon, km, known)
+					right := "none"
+					for _, q := range r.Candidates {
+						if gazetteer.DistanceKm(q.Lat, q.Lon, t.lat, t.lon) <= GeoparseKm {
+							right = fmt.Sprintf("%s (%s %s %s %d)", q.Name, q.Kind(), q.Code, q.Country, q.Population)
+							break
+						}
+					}
+					fmt.Fprintf(geoparseDebug, "miss\t%s\tgold %.2f,%.2f\tgot %s (%s %s %s %d) %.2f,%.2f\t%.0f km\tknown %v\tright %s\tmargin %.2f\n", t.name, t.lat, t.lon, p.Name, p.Kind(), p.Code, p.Country, p.Population, p.Lat, p.Lon, km, known, right, r.Margin)
 				}
 			}
 		}

@@ -189,6 +189,18 @@ func TestMentionAtLongerNames(t *testing.T) {
 		{"Madison Twp.", "", ""},
 		// a generic first word and a small town begin no name
 		{"Northern Trust", "", ""},
+		// an institution named after the country, area or region it
+		// serves
+		{"European Parliament", KindRegion, "Europe"},
+		{"Kenyan Parliament", KindCountry, "Kenya"},
+		// natural features, towns and embassies are not the area's
+		{"Gulf of Carpentaria", "", ""},
+		{"Swiss Cottage", "", ""},
+		{"French Embassy", "", ""},
+		{"US Coast Guard", KindCountry, "United States"},
+		{"Bank of Canada", KindCountry, "Canada"},
+		{"University of Manitoba", KindAdmin1, "Manitoba"},
+		{"Heathrow Terminal Five", KindRegion, "Heathrow Airport"},
 	}
 	for _, tt := range tests {
 		const before = "They met at "

@@ -84,7 +84,7 @@ func TestLookup(t *testing.T) {
 		{"Kharkiv region", "UKR", 0, 0, 49.5, 36.5},
 		{"Crimea", "UKR", 0, 0, 45.3, 34.4}, // de jure, as ISO 3166-2 and GeoNames have it
 		{"Qamishli", "SYR", 173377, 173377, 37.05, 41.23},
-		{"Mediterranean", "", 0, 0, 35, 18},
+		{"Mediterranean", "", 0, 0, 35, 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -494,8 +495,23 @@ func (g *Gazetteer) MentionAt(text string, start, end int) Mention {
 		// building.
 		pos, ok = g.leadingCity(name)
 	}
+	institution := false
+	if !ok {
+		// "European Commission", "US Federal Reserve", "Bank of
+		// Mexico": an institution named after the country, state or
+		// region it serves.
+		pos, ok = g.namedArea(name)
+		institution = ok
+	}
 	if ok {
 		cs := g.ix.cands(pos, nil)
+		if institution {
+			// the area by its own names only, not the towns of
+			// that name ("Florida Atlantic University")
+			cs = slices.DeleteFunc(cs, func(c candidate) bool {
+				return c.flag == matchAlternate || g.place(int(c.idx)).Kind() == KindCity
+			})
+		}
 		if len(cs) > maxCandidates {
 			cs = cs[:maxCandidates]
 		}
@@ -607,6 +623,99 @@ func (g *Gazetteer) leadingCity(name string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// namedArea finds the country, admin1 area, region or landmark that
+// names an institution or an event: by its name or demonym at the start,
+// followed by capitalised words ("European Commission", "US Federal
+// Reserve", "African National Congress", "Heathrow Animal Reception
+// Centre"), or by its name after a last "of" ("Bank of Japan",
+// "University of Alberta"). It returns the key position.
+func (g *Gazetteer) namedArea(name string) (int, bool) {
+	toks := tokenize(name, nil)
+	if len(toks) < 2 {
+		return 0, false
+	}
+	word := func(i int) string { return strings.ToLower(name[toks[i].start:toks[i].end]) }
+	institution := false
+	for i := range toks {
+		if !toks[i].capital && !areaLinkWords[word(i)] {
+			return 0, false
+		}
+		institution = institution || institutionWords[word(i)]
+	}
+	if !institution {
+		return 0, false // "Gulf of Mexico", "Indian Orchard", "Tennessee Colony"
+	}
+	for n := len(toks) - 1; n >= 1; n-- {
+		if !toks[n-1].capital || localWords[word(n)] || areaLinkWords[word(n)] && n == len(toks)-1 {
+			continue
+		}
+		generic := true // "Northern Trust" is no area's
+		for i := 0; i < n; i++ {
+			generic = generic && (genericWords[word(i)] || adjectiveWords[word(i)])
+		}
+		if generic {
+			continue
+		}
+		if pos, ok := g.ix.find(fold.Key(name[toks[0].start:toks[n-1].end])); ok && g.areaByName(pos) {
+			return pos, true
+		}
+	}
+	for i := len(toks) - 2; i >= 1; i-- {
+		if word(i) != "of" {
+			continue
+		}
+		j := i + 1
+		if word(j) == "the" && j+1 < len(toks) {
+			j++
+		}
+		if pos, ok := g.ix.find(fold.Key(name[toks[j].start:toks[len(toks)-1].end])); ok && g.areaByName(pos) {
+			return pos, true
+		}
+		break
+	}
+	return 0, false
+}
+
+// institutionWords make a name an institution's, an office's or a
+// building's, which an area may name ("Bank of Canada"), unlike a
+// natural feature ("Gulf of Mexico") or a town ("Indian Orchard").
+// Embassies and consulates are not here: a "British Embassy" is abroad.
+var institutionWords = map[string]bool{
+	"commission": true, "parliament": true, "bank": true, "ministry": true, "senate": true, "congress": true,
+	"government": true, "army": true, "navy": true, "police": true, "university": true, "college": true,
+	"school": true, "hospital": true, "council": true, "court": true, "union": true, "agency": true,
+	"authority": true, "committee": true, "federation": true, "reserve": true, "guard": true, "office": true,
+	"department": true, "institute": true, "museum": true, "airport": true, "terminal": true, "party": true,
+	"league": true, "association": true, "chamber": true, "chambers": true, "assembly": true, "cabinet": true,
+	"centre": true, "center": true, "library": true, "academy": true, "forces": true, "service": true,
+}
+
+// adjectiveWords begin many institutions' names without naming a place
+// ("Federal University", "Northwestern Memorial Hospital").
+var adjectiveWords = map[string]bool{
+	"northwestern": true, "northeastern": true, "southwestern": true, "southeastern": true, "northwest": true,
+	"northeast": true, "southwest": true, "southeast": true, "federal": true, "national": true, "royal": true,
+	"capital": true, "united": true, "new": true, "general": true,
+}
+
+// areaLinkWords may join the capitalised words of an institution's name.
+var areaLinkWords = map[string]bool{"of": true, "the": true, "and": true, "for": true, "on": true, "de": true}
+
+// areaByName reports whether the best candidate at key position pos is a
+// country, an admin1 area, a region or a landmark called by its name, an
+// alias or a demonym (not by a GeoNames alternate name).
+func (g *Gazetteer) areaByName(pos int) bool {
+	cs := g.ix.cands(pos, nil)
+	if len(cs) == 0 || cs[0].flag == matchAlternate {
+		return false
+	}
+	switch code := g.ix.code(int(cs[0].idx)); {
+	case code == "ADM1", code == "RGN", code == "CONT", code == "SEA", code == "LMK", strings.HasPrefix(code, "PCL"):
+		return true
+	}
+	return false
 }
 
 // localWords after a town's name make a street, a park or a township,
