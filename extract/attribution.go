@@ -51,6 +51,8 @@ func attribute(text string, base int, toks []token) (attribution, bool) {
 				e++
 			}
 			return span(i+2, e)
+		case t.text == "alleged" && i+1 < len(toks) && !toks[i+1].punct && !claimFollowers[toks[i+1].text]:
+			// "detained forty alleged gang members": an adjective, no claim
 		case sayVerbs[t.text] && i > 0:
 			// after a closing quote: `..." said the ministry.`
 			if prev := toks[i-1]; prev.text == "\"" || prev.text == "," {
@@ -78,6 +80,13 @@ func attribute(text string, base int, toks []token) (attribution, bool) {
 		}
 	}
 	return attribution{}, false
+}
+
+// claimFollowers may follow "alleged" used as a verb: "the group alleged
+// that", "alleged in a statement".
+var claimFollowers = map[string]bool{
+	"that": true, "in": true, "on": true, "to": true, "the": true, "a": true, "an": true,
+	"earlier": true, "later": true,
 }
 
 func isBoundary(t token) bool {

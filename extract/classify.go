@@ -371,6 +371,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				w = 1.0 // "air strikes killed dozens and destroyed heavy weapons": the strike is the event
 			}
 		}
+		if sub == truce.AbductionForcedDisappearance && (abductionBackground(toks, h) || victimKilled(toks)) {
+			// "executed three men who confessed to be kidnappers", "was
+			// kidnapped and killed": the killing, not the abduction, is the event
+			w = 1.0
+		}
 		if claimedBefore(toks, h.start) {
 			continue // "claimed responsibility for the attack": a claim, reported after the event
 		}

@@ -1109,3 +1109,54 @@ var crowdWords = map[string]bool{
 
 // lynchWords are a crowd's killing.
 var lynchWords = map[string]bool{"lynching": true, "lynched": true, "lynch": true}
+
+// deathWords tell that someone died.
+var deathWords = map[string]bool{
+	"killed": true, "killing": true, "executed": true, "beheaded": true, "murdered": true, "dead": true,
+	"corpse": true, "body": true, "bodies": true, "died": true, "slain": true, "death": true,
+}
+
+// victimKilled reports someone killed in the sentence, not negated ("no
+// one was killed"): ACLED codes an abduction that ends in a killing as
+// the killing (an attack, or a clash when the victims bore arms).
+func victimKilled(toks []token) bool {
+	for i, t := range toks {
+		if deathWords[t.text] && !negatedBefore(toks, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// abductionBackground reports an abduction word that names people or a
+// charge, not an abduction done: "kidnappers", "a kidnapping suspect",
+// "suspected of kidnapping a child", "searched for abducted residents".
+func abductionBackground(toks []token, h hit) bool {
+	switch toks[h.start].text {
+	case "kidnappers":
+		return true
+	}
+	if h.end < len(toks) {
+		switch toks[h.end].text {
+		case "suspect", "suspects", "case", "cases", "charge", "charges", "gang", "gangs", "ring", "victim", "victims":
+			return true // "a kidnapping suspect", "the abduction case"
+		}
+	}
+	for k := h.start - 1; k >= 0 && k >= h.start-2; k-- {
+		switch toks[k].text {
+		case "of", "for", "suspected", "accused", "alleged", "allegedly", "over", "against", "searched":
+			if toks[h.start].text == "kidnapped" || toks[h.start].text == "abducted" {
+				// "suspected of kidnapping", "searched for abducted residents";
+				// "allegedly abducted by the group" is an abduction told
+				if toks[k].text == "allegedly" || toks[k].text == "alleged" {
+					return false
+				}
+			}
+			return true
+		}
+		if toks[k].punct {
+			break
+		}
+	}
+	return false
+}

@@ -323,6 +323,15 @@ func TestAbductionAndArrestContext(t *testing.T) {
 		want truce.SubEventType
 	}{
 		{"Gunmen kidnapped a man from his house in San Francisco de Ojuera on Sunday.", truce.AbductionForcedDisappearance},
+		// an abduction that ends in a killing is coded as the killing
+		{"Two farmers were kidnapped and killed by gunmen near Zurmi on Sunday.", truce.Attack},
+		{"Gunmen kidnapped a teacher in Kaduna on Sunday and later killed him.", truce.Attack},
+		{"Gunmen kidnapped a teacher in Kaduna on Sunday; no one was killed.", truce.AbductionForcedDisappearance},
+		// kidnapping named as a charge or its people
+		{"Villagers beat a man suspected of kidnapping a child in Fortaleza on Sunday.", truce.MobViolence},
+		{"Police shot dead a kidnapping suspect during a raid in Marawi on Sunday.", truce.Attack},
+		// law enforcers are the state: they arrest
+		{"Law enforcement detained forty alleged gang members in San Salvador on Sunday.", truce.Arrests},
 		{"Families who claim their children have been kidnapped by the PKK continued their sit-in in Diyarbakir on Sunday.", truce.PeacefulProtest},
 		{"A crowd gathered in Dahuk on Sunday in protest of the abduction of a shepherd.", truce.PeacefulProtest},
 		{"Intelligence forces raided a hideout in Kabul on Sunday, killing 5 IS militants and arresting 8.", truce.ArmedClash},
