@@ -39,7 +39,7 @@ func (db *DB) CreateEvents(ctx context.Context, es []*truce.Event) error {
 		return err
 	}
 	err := db.write(ctx, func(t *tx) error {
-		if err := t.insertEvents(es); err != nil {
+		if err := t.insertEvents(es, 0); err != nil {
 			return err
 		}
 		if len(es) == 0 {
@@ -212,18 +212,20 @@ func (t *tx) nextIDs(table string, n int) ([]int64, error) {
 	return ids, nil
 }
 
-// insertEvents is the bulk path of CreateEvents: events, evidence and text
-// rows are written with COPY under ids drawn from the sequences first.
-func (t *tx) insertEvents(es []*truce.Event) error {
+// insertEvents is the bulk path of CreateEvents and CreateEventBatches
+// (base is the import's count of events before es, for the index an
+// error names): events, evidence and text rows are written with COPY
+// under ids drawn from the sequences first.
+func (t *tx) insertEvents(es []*truce.Event, base int) error {
 	if len(es) == 0 {
 		return nil
 	}
 	now := t.now.UnixNano()
 	at := func(i int, err error) error {
 		if truce.ErrorCode(err) != truce.EINTERNAL {
-			return truce.Errorf(truce.ErrorCode(err), "event %d: %s", i, truce.ErrorMessage(err))
+			return truce.Errorf(truce.ErrorCode(err), "event %d: %s", base+i, truce.ErrorMessage(err))
 		}
-		return fmt.Errorf("event %d: %w", i, err)
+		return fmt.Errorf("event %d: %w", base+i, err)
 	}
 	if err := t.resolveActorsInOrder(es, at); err != nil {
 		return err

@@ -33,7 +33,7 @@ func (db *DB) CreateEvents(ctx context.Context, es []*truce.Event) error {
 		return err
 	}
 	err := db.write(ctx, func(t *tx) error {
-		if err := t.insertEvents(es); err != nil {
+		if err := t.insertEvents(es, 0); err != nil {
 			return err
 		}
 		if len(es) == 0 {
@@ -179,18 +179,20 @@ func (t *tx) insertEvent(e *truce.Event, action string) error {
 // bulkRows is how many rows one INSERT of the bulk path writes.
 const bulkRows = 64
 
-// insertEvents is the bulk path of CreateEvents: the events, their
+// insertEvents is the bulk path of CreateEvents and CreateEventBatches
+// (base is the import's count of events before es, for the index an
+// error names): the events, their
 // evidence and their text index rows are written by multi-row INSERTs of
 // up to bulkRows rows, which parse and bind far less than one INSERT per
 // row. Rowids of a multi-row INSERT are consecutive (a single writer, each
 // new rowid one more than the largest), which gives each event its id.
-func (t *tx) insertEvents(es []*truce.Event) error {
+func (t *tx) insertEvents(es []*truce.Event, base int) error {
 	now := t.now.UnixNano()
 	at := func(i int, err error) error {
 		if truce.ErrorCode(err) != truce.EINTERNAL {
-			return truce.Errorf(truce.ErrorCode(err), "event %d: %s", i, truce.ErrorMessage(err))
+			return truce.Errorf(truce.ErrorCode(err), "event %d: %s", base+i, truce.ErrorMessage(err))
 		}
-		return fmt.Errorf("event %d: %w", i, err)
+		return fmt.Errorf("event %d: %w", base+i, err)
 	}
 	for start := 0; start < len(es); start += bulkRows {
 		chunk := es[start:min(start+bulkRows, len(es))]

@@ -61,86 +61,128 @@ func scanTerritory(sc interface{ Scan(...any) error }, geometry bool) (*truce.Te
 // PutTerritory creates t, or replaces the territory with the same name,
 // and sets t.ID and t.BBox.
 func (db *DB) PutTerritory(ctx context.Context, t *truce.Territory) error {
+	p, err := prepareTerritory(t)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *tx) error { return tx.putTerritory(t, p) })
+}
+
+// PutTerritories puts many territories in one transaction (seeding a new
+// record from a boundaries file, truce territory add); it fails whole
+// when one is invalid.
+func (db *DB) PutTerritories(ctx context.Context, ts []*truce.Territory) error {
+	ps := make([]preparedTerritory, len(ts))
+	for i, t := range ts {
+		var err error
+		if ps[i], err = prepareTerritory(t); err != nil {
+			return truce.Errorf(truce.EINVALID, "territory %d: %s", i, truce.ErrorMessage(err))
+		}
+	}
+	return db.write(ctx, func(tx *tx) error {
+		for i, t := range ts {
+			if err := tx.putTerritory(t, ps[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// preparedTerritory is a checked territory's kind rank, compacted
+// geometry and bounding box, as putTerritory stores them.
+type preparedTerritory struct {
+	rank int
+	geom any
+	bbox [4]any
+}
+
+// prepareTerritory validates t, compacts its geometry and fills t.BBox.
+func prepareTerritory(t *truce.Territory) (preparedTerritory, error) {
+	var p preparedTerritory
 	if t == nil {
-		return truce.Errorf(truce.EINVALID, "nil territory")
+		return p, truce.Errorf(truce.EINVALID, "nil territory")
 	}
 	if t.Name == "" || fold.Key(t.Name) == "" {
-		return truce.Errorf(truce.EINVALID, "territory has no name")
+		return p, truce.Errorf(truce.EINVALID, "territory has no name")
 	}
 	rank, ok := kindRank[t.Kind]
 	if !ok {
-		return truce.Errorf(truce.EINVALID, "territory %q: unknown kind %q", t.Name, t.Kind)
+		return p, truce.Errorf(truce.EINVALID, "territory %q: unknown kind %q", t.Name, t.Kind)
 	}
-	var geom any
-	var bbox [4]any
+	p.rank = rank
 	if len(t.Geometry) > 0 && string(t.Geometry) != "null" {
 		b, err := CheckGeometry(t.Geometry)
 		if err != nil {
-			return truce.Errorf(truce.EINVALID, "territory %q: %s", t.Name, truce.ErrorMessage(err))
+			return p, truce.Errorf(truce.EINVALID, "territory %q: %s", t.Name, truce.ErrorMessage(err))
 		}
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, t.Geometry); err != nil {
-			return truce.Errorf(truce.EINVALID, "territory %q: bad geometry JSON: %v", t.Name, err)
+			return p, truce.Errorf(truce.EINVALID, "territory %q: bad geometry JSON: %v", t.Name, err)
 		}
-		geom = buf.String()
-		bbox = [4]any{b[0], b[1], b[2], b[3]}
+		p.geom = buf.String()
+		p.bbox = [4]any{b[0], b[1], b[2], b[3]}
 		t.BBox = &b
 	} else {
 		t.BBox = nil
 	}
-	return db.write(ctx, func(tx *tx) error {
-		old, err := scanTerritory(tx.queryRow(`SELECT `+territoryCols+`, t.geometry FROM territories t WHERE name = ?`, t.Name), true)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("sqlite: find territory %q: %w", t.Name, err)
+	return p, nil
+}
+
+// putTerritory writes a prepared territory, its name keys, its box in the
+// R-tree and its audit entry.
+func (tx *tx) putTerritory(t *truce.Territory, p preparedTerritory) error {
+	old, err := scanTerritory(tx.queryRow(`SELECT `+territoryCols+`, t.geometry FROM territories t WHERE name = ?`, t.Name), true)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("sqlite: find territory %q: %w", t.Name, err)
+	}
+	if t.ParentID != 0 {
+		if old != nil && old.ID == t.ParentID {
+			return truce.Errorf(truce.EINVALID, "territory %q cannot be its own parent", t.Name)
 		}
-		if t.ParentID != 0 {
-			if old != nil && old.ID == t.ParentID {
-				return truce.Errorf(truce.EINVALID, "territory %q cannot be its own parent", t.Name)
-			}
-			if ok, err := tx.exists(`SELECT 1 FROM territories WHERE id = ?`, t.ParentID); err != nil {
-				return err
-			} else if !ok {
-				return truce.Errorf(truce.EINVALID, "territory %q: parent %d does not exist", t.Name, t.ParentID)
-			}
+		if ok, err := tx.exists(`SELECT 1 FROM territories WHERE id = ?`, t.ParentID); err != nil {
+			return err
+		} else if !ok {
+			return truce.Errorf(truce.EINVALID, "territory %q: parent %d does not exist", t.Name, t.ParentID)
 		}
-		aliases, _ := json.Marshal(storeutil.NonNil(t.Aliases))
-		args := []any{t.Kind, rank, t.Country, t.Code, t.GeoNameID, idOrNil(t.ParentID), string(aliases), geom, bbox[0], bbox[1], bbox[2], bbox[3]}
-		if old == nil {
-			res, err := tx.exec(`INSERT INTO territories(kind, kind_rank, country, code, geonameid, parent_id, aliases, geometry,
-				min_lon, min_lat, max_lon, max_lat, name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, t.Name)...)
-			if err != nil {
-				return fmt.Errorf("sqlite: insert territory %q: %w", t.Name, err)
-			}
-			if t.ID, err = res.LastInsertId(); err != nil {
-				return fmt.Errorf("sqlite: insert territory %q: %w", t.Name, err)
-			}
-		} else {
-			t.ID = old.ID
-			if _, err := tx.exec(`UPDATE territories SET kind=?, kind_rank=?, country=?, code=?, geonameid=?, parent_id=?, aliases=?,
-				geometry=?, min_lon=?, min_lat=?, max_lon=?, max_lat=? WHERE id = ?`, append(args, t.ID)...); err != nil {
+	}
+	aliases, _ := json.Marshal(storeutil.NonNil(t.Aliases))
+	args := []any{t.Kind, p.rank, t.Country, t.Code, t.GeoNameID, idOrNil(t.ParentID), string(aliases), p.geom, p.bbox[0], p.bbox[1], p.bbox[2], p.bbox[3]}
+	if old == nil {
+		res, err := tx.exec(`INSERT INTO territories(kind, kind_rank, country, code, geonameid, parent_id, aliases, geometry,
+			min_lon, min_lat, max_lon, max_lat, name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`, append(args, t.Name)...)
+		if err != nil {
+			return fmt.Errorf("sqlite: insert territory %q: %w", t.Name, err)
+		}
+		if t.ID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("sqlite: insert territory %q: %w", t.Name, err)
+		}
+	} else {
+		t.ID = old.ID
+		if _, err := tx.exec(`UPDATE territories SET kind=?, kind_rank=?, country=?, code=?, geonameid=?, parent_id=?, aliases=?,
+			geometry=?, min_lon=?, min_lat=?, max_lon=?, max_lat=? WHERE id = ?`, append(args, t.ID)...); err != nil {
+			return fmt.Errorf("sqlite: update territory %q: %w", t.Name, err)
+		}
+		for _, q := range []string{`DELETE FROM territory_keys WHERE territory_id = ?`, `DELETE FROM territory_rtree WHERE id = ?`} {
+			if _, err := tx.exec(q, t.ID); err != nil {
 				return fmt.Errorf("sqlite: update territory %q: %w", t.Name, err)
 			}
-			for _, q := range []string{`DELETE FROM territory_keys WHERE territory_id = ?`, `DELETE FROM territory_rtree WHERE id = ?`} {
-				if _, err := tx.exec(q, t.ID); err != nil {
-					return fmt.Errorf("sqlite: update territory %q: %w", t.Name, err)
-				}
-			}
 		}
-		if err := tx.putKeys("territory_keys", "territory_id", t.ID, [][]string{{t.Name}, t.Aliases, {t.Code}}); err != nil {
-			return err
+	}
+	if err := tx.putKeys("territory_keys", "territory_id", t.ID, [][]string{{t.Name}, t.Aliases, {t.Code}}); err != nil {
+		return err
+	}
+	if t.BBox != nil {
+		b := t.BBox
+		if _, err := tx.exec(`INSERT INTO territory_rtree(id, min_lon, max_lon, min_lat, max_lat) VALUES (?,?,?,?,?)`,
+			t.ID, b[0], b[2], b[1], b[3]); err != nil {
+			return fmt.Errorf("sqlite: index territory %q: %w", t.Name, err)
 		}
-		if t.BBox != nil {
-			b := t.BBox
-			if _, err := tx.exec(`INSERT INTO territory_rtree(id, min_lon, max_lon, min_lat, max_lat) VALUES (?,?,?,?,?)`,
-				t.ID, b[0], b[2], b[1], b[3]); err != nil {
-				return fmt.Errorf("sqlite: index territory %q: %w", t.Name, err)
-			}
-		}
-		if old == nil {
-			return tx.audit("create", "territory", itoa(t.ID), nil, t)
-		}
-		return tx.audit("update", "territory", itoa(t.ID), old, t)
-	})
+	}
+	if old == nil {
+		return tx.audit("create", "territory", itoa(t.ID), nil, t)
+	}
+	return tx.audit("update", "territory", itoa(t.ID), old, t)
 }
 
 // Territory returns the territory with the given id, with its geometry.
