@@ -376,6 +376,8 @@ func TestScanPeople(t *testing.T) {
 		{"John Kelly met officials. Kelly said the talks in Geneva went well.", []string{"Geneva"}},
 		{"The Washington Post reported that Moscow said no.", []string{"Moscow"}},
 		{"Paul visited Jordan and Lebanon.", []string{"Jordan", "Lebanon"}},
+		// contractions are no abbreviations ("Ill." for Illinois)
+		{"“I’ll ask Ohio first,” the governor said. We'll see.", []string{"Ohio"}},
 	}
 	for _, tt := range tests {
 		got := mentionTexts(g.Scan(tt.text))

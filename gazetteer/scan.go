@@ -376,7 +376,7 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) (ok, weak b
 		return true, false
 	}
 	t := toks[i]
-	if g.stop[first] || g.given[first] || t.end-t.start < 2 {
+	if g.stop[first] || g.given[first] || t.end-t.start < 2 || contraction(text[t.start:t.end]) {
 		return false, false
 	}
 	cs := g.ix.cands(pos, nil)
@@ -436,6 +436,21 @@ func (g *Gazetteer) accept(text string, toks []token, i, j, pos int) (ok, weak b
 		return false, false
 	}
 	return true, weak
+}
+
+// contraction reports whether w is a pronoun or a verb with a clitic
+// ("I’ll", "We're", "Don't"), which folds like a place's short name
+// ("Ill." for Illinois).
+func contraction(w string) bool {
+	for _, a := range []string{"'", "’", "ʼ"} {
+		if i := strings.LastIndex(w, a); i > 0 {
+			switch strings.ToLower(w[i+len(a):]) {
+			case "ll", "re", "ve", "m", "d", "t":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // personBefore reports whether token i follows a capitalised word that is
