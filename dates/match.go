@@ -55,7 +55,17 @@ func (s *scanner) match(i int) (Mention, int, bool) {
 // five days ago (09/02/2015)". It returns the index after the brackets.
 func (s *scanner) bracketDate(h *hit, i int) int {
 	o, d, sl, m := s.tok(i), s.tok(i+1), s.tok(i+2), s.tok(i+3)
-	if o.p != '(' && o.p != '[' || d.kind != tNum || d.nd > 2 || sl.p != '/' || m.kind != tNum || m.nd > 2 {
+	if o.p != '(' && o.p != '[' {
+		return i
+	}
+	if d.kind != tNum || d.nd > 2 || sl.p != '/' || m.kind != tNum || m.nd > 2 {
+		// "last night (5 May)", "yesterday [15 April 2015]"
+		if b, k, ok := s.core(i+1, false); ok && b.Kind == Absolute && b.Precision == truce.PrecisionDay {
+			if c := s.tok(k); c.p == ')' || c.p == ']' {
+				h.Date, h.Alt, h.Precision, h.End = b.Date, 0, truce.PrecisionDay, c.end
+				return k + 1
+			}
+		}
 		return i
 	}
 	k, year := i+4, 0
@@ -392,6 +402,10 @@ func (s *scanner) part(i int) (hit, int, bool) {
 	}
 	switch {
 	case n.w == wMonth && n.upper:
+		// "early Sept. 27": early on that day
+		if h, next, ok := s.monthFirst(j, false, 0, t.start); ok && h.Precision == truce.PrecisionDay && t.w != wMid {
+			return h, next, true
+		}
 		return s.monthFirst(j, true, day, t.start)
 	case n.w == wWeekday && n.upper && t.w != wMid:
 		return s.weekday(j, i, wNone)
@@ -465,6 +479,17 @@ func (s *scanner) numeric(i int, bare bool) (hit, int, bool) {
 		}
 		if m := s.tok(j); m.w == wMonth && m.upper {
 			if h, next, ok := s.dayMonth(i, j); ok {
+				// "31 Jan - 6 Feb": a span of two dates
+				if d := s.tok(next); d.p == '-' {
+					if n, m2 := s.tok(next+1), s.tok(next+2); n.kind == tNum && n.nd <= 2 && m2.w == wMonth && m2.upper {
+						if b, after, ok := s.dayMonth(next+1, next+2); ok {
+							if iv, ok := s.join(h, b); ok {
+								iv.Start, iv.End = h.Start, b.End
+								return iv, after, true
+							}
+						}
+					}
+				}
 				return h, next, true
 			}
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/dates"
@@ -17,6 +18,18 @@ type dateMention struct {
 	future     bool // after the report, or in a sentence about the future
 	until      bool // a deadline ("by Dec. 1")
 	lead       bool // opens the sentence ("On 9 May 2020, ..."): governs all of it
+	// attrib marks a date that names a thing rather than dating a
+	// happening: "the April 15 election", "the fatal Dec. 22 shooting".
+	attrib bool
+	// clause is the token index of the last clause opener before the date
+	// ("who", "after", "protesting the killing"), -1 when none: a date
+	// after the trigger and behind such an opener dates the background
+	// the clause tells, not the event.
+	clause int
+	// span is true for a span of days that runs through the report's day
+	// ("from 9-13 August" in a 11 August report, "for the last four
+	// days"): the event is going on when reported.
+	span bool
 }
 
 // leadWords may stand before a sentence-initial date.
@@ -28,7 +41,7 @@ var leadWords = map[string]bool{
 
 // sentenceDates maps the article's date mentions that fall inside the
 // sentence's tokens to token indexes.
-func sentenceDates(ms []dates.Mention, toks []token) []dateMention {
+func sentenceDates(ms []dates.Mention, toks []token, ref truce.Date) []dateMention {
 	if len(toks) == 0 {
 		return nil
 	}
@@ -53,6 +66,14 @@ func sentenceDates(ms []dates.Mention, toks []token) []dateMention {
 		if dm.prec == 0 {
 			dm.prec = truce.PrecisionDay
 		}
+		if !ref.IsZero() && !m.Year && m.Date <= ref && (m.Kind == dates.Interval && ref <= m.EndDate && m.EndDate-m.Date > 1 || ongoingSince(m) && ongoing(toks)) {
+			// "protests from 9-13 August" reported on the 11th, "have been
+			// on hunger strike for the last four days", "since Monday": the
+			// event is going on on the report's day, and ACLED codes each
+			// day of a span of days as an event of that day. "In the past 24
+			// hours" is a tally of the day before, not a span of days.
+			dm.date, dm.prec, dm.span = ref, truce.PrecisionDay, true
+		}
 		// "Around 29 April 2020 (midweek)": ACLED codes the week
 		if (s > 0 && toks[s-1].text == "around") || (e+1 < len(toks) && toks[e].text == "(" && toks[e+1].text == "midweek") {
 			if dm.prec == truce.PrecisionDay {
@@ -66,6 +87,8 @@ func sentenceDates(ms []dates.Mention, toks []token) []dateMention {
 			}
 		}
 		dm.lead = lead
+		dm.attrib = attributive(toks, s, e)
+		dm.clause = clauseOpener(toks, s)
 		out = append(out, dm)
 	}
 	return out
@@ -82,6 +105,12 @@ func eventDate(ds []dateMention, ts, te int) (dateMention, bool) {
 	}
 	best, bestDist := dateMention{}, -1
 	for _, d := range ds {
+		if d.attrib && d.end != ts {
+			continue // "protested before the April 15 election": the election's day
+		}
+		if d.start >= te && d.clause >= te {
+			continue // "protested after a girl was killed on April 29": the killing's day
+		}
 		dist := 0
 		switch {
 		case d.end <= ts:
@@ -94,4 +123,111 @@ func eventDate(ds []dateMention, ts, te int) (dateMention, bool) {
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// ongoingSince reports whether m is a start of a state lasting to the
+// report, "since Monday night", "since January 16" ("after Friday" is not).
+func ongoingSince(m dates.Mention) bool {
+	return m.Kind == dates.Since && len(m.Text) > 6 && strings.EqualFold(m.Text[:6], "since ")
+}
+
+// ongoingWords say a state lasts to the report: "have been on strike",
+// "continued their sit-in", "remain closed", "still".
+var ongoingWords = map[string]bool{
+	"been": true, "continue": true, "continues": true, "continued": true, "continuing": true,
+	"remain": true, "remains": true, "remained": true, "still": true, "ongoing": true,
+}
+
+// ongoing reports whether the sentence toks speaks of a state lasting to
+// the report: "have been on hunger strike since Monday", not "three
+// soldiers were killed since Sunday" (a tally of the days since).
+func ongoing(toks []token) bool {
+	for _, t := range toks {
+		if ongoingWords[t.text] {
+			return true
+		}
+	}
+	return false
+}
+
+// attribStop may follow a date that dates what comes before it ("the
+// night of 15 November and", "the 9 May 2020 at"): no noun it names.
+var attribStop = map[string]bool{
+	"and": true, "or": true, "to": true, "at": true, "in": true, "on": true, "when": true, "as": true,
+	"while": true, "after": true, "before": true, "until": true, "till": true, "through": true, "with": true,
+	"by": true, "from": true, "for": true, "of": true, "that": true, "which": true, "last": true, "this": true,
+	"night": true, "morning": true, "afternoon": true, "evening": true, "midnight": true, "noon": true,
+	"onwards": true, "amid": true, "during": true, "near": true, "between": true, "against": true,
+	"over": true, "around": true, "about": true, "where": true, "following": true, "is": true, "was": true,
+	"were": true, "are": true, "has": true, "had": true, "have": true, "will": true, "onward": true,
+}
+
+// attributive reports whether the date at tokens [s, e) stands before a
+// noun it names, after "the" or "a" (and maybe an adjective): "the April 15
+// election", "the fatal Dec. 22 shooting", "a 25 May deadline".
+func attributive(toks []token, s, e int) bool {
+	if s == 0 || e >= len(toks) {
+		return false
+	}
+	if n := toks[e]; n.punct || n.digit || n.cap || attribStop[n.text] {
+		return false
+	}
+	switch p := toks[s-1]; {
+	case p.text == "the" || p.text == "a" || p.text == "an":
+		return true
+	case s >= 2 && toks[s-2].text == "the" && !p.punct && !p.cap && !p.digit && !attribStop[p.text]:
+		return true // "the fatal Dec. 22 shooting"
+	}
+	return false
+}
+
+// clauseWords open a clause that tells of something else than the main
+// verb: a relative clause ("who attacked a post in March") or a cause
+// ("after a girl was killed on April 29", "following clashes on Sunday").
+var clauseWords = map[string]bool{
+	"who": true, "whom": true, "whose": true, "which": true, "that": true,
+	"after": true, "following": true, "since": true, "where": true,
+	"ahead": true, "scheduled": true, "threatened": true, "threatening": true, "warned": true,
+}
+
+// grievanceWords name a deed a protest is about: "protested against the
+// killing of a boy on Monday" dates the killing.
+var grievanceWords = map[string]bool{
+	"killing": true, "killings": true, "murder": true, "murders": true, "arrest": true, "arrests": true,
+	"attack": true, "attacks": true, "assault": true, "death": true, "deaths": true, "shooting": true,
+	"detention": true, "abduction": true, "kidnapping": true, "rape": true, "lathicharge": true,
+	"firing": true, "incident": true, "encounter": true, "suicide": true, "lynching": true,
+	"beating": true, "torture": true, "demolition": true, "eviction": true, "verdict": true,
+	"decision": true, "remarks": true, "announcement": true, "crackdown": true, "clashes": true,
+	"violence": true, "blast": true, "bombing": true, "raid": true, "charge": true,
+}
+
+// grievanceHeads come before a grievance word: "against the killing",
+// "protesting the arrest", "over the clashes", "into the death".
+var grievanceHeads = map[string]bool{
+	"against": true, "over": true, "protesting": true, "condemning": true, "denouncing": true,
+	"demanding": true, "into": true, "about": true, "for": true,
+}
+
+// clauseOpener returns the index of the last token before s that opens a
+// clause of clauseWords or a grievance ("against the police baton charge"),
+// or -1.
+func clauseOpener(toks []token, s int) int {
+	for i := s - 1; i >= 0; i-- {
+		t := toks[i].text
+		if clauseWords[t] {
+			return i
+		}
+		if grievanceWords[t] {
+			for k := i - 1; k >= 0 && k >= i-4; k-- {
+				if grievanceHeads[toks[k].text] {
+					return k
+				}
+				if toks[k].punct {
+					break
+				}
+			}
+		}
+	}
+	return -1
 }

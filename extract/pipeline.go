@@ -344,7 +344,7 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 		ds[i].Start += sp.start
 		ds[i].End += sp.start
 	}
-	sd := sentenceDates(ds, toks)
+	sd := sentenceDates(ds, toks, ref)
 	d, dated := eventDate(sd, cand.start, cand.end)
 	switch {
 	case dated && d.year:
