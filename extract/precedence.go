@@ -552,15 +552,24 @@ func violatedBefore(toks []token, i int) bool {
 // government's side: ACLED codes pro-government forces' gains as the
 // government regaining territory.
 func governmentSide(toks []token) bool {
-	for _, t := range toks {
+	for i, t := range toks {
 		switch t.text {
 		case "pro-government", "government-backed", "government-allied", "pro-regime", "loyalist",
 			"loyalists", "pro-hadi", "pro-gna":
 			return true
+		case "resistance":
+			// Yemen's Popular, Southern and Tihama Resistance fight for the
+			// government (not Gaza's Popular Resistance Committees)
+			if i > 0 && resistanceNames[toks[i-1].text] && (i+1 == len(toks) || toks[i+1].text != "committees") {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// resistanceNames open the names of militias allied to Yemen's government.
+var resistanceNames = map[string]bool{"popular": true, "southern": true, "tihama": true, "tihamah": true}
 
 // mobWords name unorganised crowds: their violence is mob violence.
 var mobWords = map[string]bool{
@@ -879,6 +888,12 @@ func disruptedKind(toks []token, h hit, hits []hit) int {
 			}
 		}
 	}
+	if seizeWords[verb] && fightersKilled(toks) {
+		// "killed one militant and recovered a cache of weapons", "took
+		// the stronghold, leaving 23 rebels dead and 7 rifles recovered":
+		// the fighting or the capture is the event, the arms its spoils
+		return disruptBeside
+	}
 	return disruptEvent
 }
 
@@ -1156,6 +1171,36 @@ func abductionBackground(toks []token, h hit) bool {
 		}
 		if toks[k].punct {
 			break
+		}
+	}
+	return false
+}
+
+// seizeWords open the disrupted-weapons triggers of arms seized or found.
+var seizeWords = map[string]bool{
+	"recovered": true, "seized": true, "seize": true, "seizing": true, "seizure": true, "confiscated": true,
+	"found": true, "discovered": true, "uncovered": true, "captured": true, "cache": true, "caches": true,
+	"arms": true, "weapons": true, "pistols": true, "rifles": true, "ammunition": true, "explosives": true,
+}
+
+// fightersKilled reports armed men killed or left dead in the sentence:
+// "killed one militant", "23 rebels dead".
+func fightersKilled(toks []token) bool {
+	for i, t := range toks {
+		switch t.text {
+		case "killed", "killing", "dead":
+		default:
+			continue
+		}
+		if negatedBefore(toks, i) {
+			continue
+		}
+		for k := max(0, i-4); k < len(toks) && k <= i+5; k++ {
+			switch toks[k].text {
+			case "militants", "militant", "fighters", "fighter", "insurgents", "insurgent", "rebels", "rebel",
+				"militiamen", "gunmen", "gunman", "terrorists", "terrorist", "separatists", "separatist", "members", "member":
+				return true
+			}
 		}
 	}
 	return false

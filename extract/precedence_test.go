@@ -172,6 +172,10 @@ func TestCeasefireViolationAndGovernmentSide(t *testing.T) {
 		text string
 		want truce.SubEventType
 	}{
+		// Yemen's Popular and Southern Resistance fight for the government
+		{"Southern Resistance fighters took control of two hills near Mukayras from the Houthis on Sunday.", truce.GovernmentRegainsTerritory},
+		{"Popular Resistance fighters took control of the Al Alam area from the Houthis on Sunday after heavy fighting.", truce.GovernmentRegainsTerritory},
+		{"The FARDC took control of a militia stronghold near Djugu on Sunday after clashes.", truce.GovernmentRegainsTerritory},
 		{"Azerbaijani forces violated the ceasefire and wounded an Armenian soldier in Tavush on Sunday.", truce.ArmedClash},
 		{"Armenia and Azerbaijan signed a ceasefire agreement in Moscow on Sunday.", truce.AgreementEvent},
 		{"Pro-government militias took control of the village of Kharab in Marib on Sunday after clashes with the Houthis.", truce.GovernmentRegainsTerritory},
@@ -302,6 +306,11 @@ func TestDisruptedWeaponsKinds(t *testing.T) {
 		{"Police detonated a bomb planted at a mosque in Kuala Pembuang on Monday.", truce.DisruptedWeaponsUse},
 		{"Militiamen attacked the village of Djongue on Monday, killed seventeen villagers and burned houses.", truce.Attack},
 		{"Armed men intercepted the mayor's vehicle in Zacapa on Monday and shot him dead.", truce.Attack},
+		// arms recovered where fighters were killed are the fight's spoils
+		{"Troops killed four militants and recovered a cache of rifles in a raid near Dalbandin on Monday.", truce.ArmedClash},
+		{"Soldiers took control of a rebel stronghold near Beni on Monday, leaving 12 rebels dead and recovering 9 rifles.", truce.GovernmentRegainsTerritory},
+		// a killing told as background leaves the arms found the event
+		{"Police found and defused a bomb near the airport in Colombo on Monday, a day after blasts killed dozens of people.", truce.DisruptedWeaponsUse},
 	})
 }
 
