@@ -8,13 +8,11 @@ import "github.com/truce-monitor/truce/gazetteer"
 const homeStrongPop = 100000
 
 // homeWeakPop is the population from which towns vouch for their
-// country when the report names no larger place, and all agree.
+// country when the report names no larger place, and all agree; a town
+// abroad smaller than it is a misreading in a report about another
+// country ("Jantar" is no Moldovan village in a report about Delhi),
+// unless it is a seat whose population GeoNames does not give.
 const homeWeakPop = 10000
-
-// homeKeepPop is the population from which a city outside the report's
-// country is kept as read: a capital or a metropolis is named as such
-// ("talks in Geneva"), a village abroad is a misreading.
-const homeKeepPop = 1000000
 
 // homeCountry returns the country a report's places vouch for when it
 // names no country: that of the first-level areas and the cities of
@@ -86,6 +84,30 @@ func izafaName(w token, off int) bool {
 		if len(head) > len(j) && head[len(head)-len(j):] == j {
 			return true
 		}
+	}
+	return false
+}
+
+// seatCode marks the GeoNames codes of the seats of administrative areas.
+var seatCode = map[string]bool{"PPLA": true, "PPLA2": true, "PPLA3": true, "PPLC": true}
+
+// locatesUnknown reports whether the area whose name starts at token i
+// follows the name of a place the gazetteer lacks, which it locates:
+// "near Baghanis, Tavush", "in Chora district, Urozgan", "Somdal village
+// of Ukhrul". That place lies anywhere in the area, so the area's middle
+// is a better guess than its seat.
+func locatesUnknown(toks []token, i int) bool {
+	if i <= 0 || i > len(toks) {
+		return false
+	}
+	n := 0
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := toks[k]
+		if connectWords[t.text] && !t.cap || t.text == "," || t.text == "(" {
+			n++
+			continue
+		}
+		return n > 0 && t.cap && k > 0 && !toks[k-1].punct
 	}
 	return false
 }

@@ -100,3 +100,65 @@ func TestIzafaName(t *testing.T) {
 		}
 	}
 }
+
+func TestLocationOfAreaSeat(t *testing.T) {
+	g := testGazetteer(t)
+	x, err := New(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ area, country, seat string }{
+		{"Bihar", "IND", "Patna"}, // the seat's name differs from the state's
+		{"Sindh", "PAK", "Karachi"},
+		{"Dhaka", "BGD", "Dhaka"}, // a division whose seat is the national capital
+		{"Donetsk", "UKR", "Donetsk"},
+	}
+	for _, tt := range tests {
+		var area gazetteer.Place
+		for _, p := range g.Lookup(tt.area) {
+			if p.Kind() == gazetteer.KindAdmin1 && p.Country == tt.country {
+				area = p
+				break
+			}
+		}
+		if area.Name == "" {
+			t.Errorf("%s: no admin1 area in %s", tt.area, tt.country)
+			continue
+		}
+		var seat gazetteer.Place
+		for _, p := range g.Lookup(tt.seat) {
+			if p.Kind() == gazetteer.KindCity && p.Country == tt.country {
+				seat = p
+				break
+			}
+		}
+		l := x.locationOf(placeRef{place: area, kind: gazetteer.KindAdmin1, text: tt.area}, nil)
+		if d := gazetteer.DistanceKm(l.Lat, l.Lon, seat.Lat, seat.Lon); d > 5 {
+			t.Errorf("%s: located %.0f km from %s (%.3f,%.3f)", tt.area, d, tt.seat, l.Lat, l.Lon)
+		}
+	}
+}
+
+func TestLocatesUnknown(t *testing.T) {
+	tests := []struct {
+		text, area string
+		want       bool
+	}{
+		{"Azerbaijani forces fired on positions near Baghanis, Tavush.", "tavush", true},
+		{"Nine militants were killed in Chora district, Urozgan.", "urozgan", true},
+		{"A bomb went off at Somdal village of Ukhrul.", "ukhrul", true},
+		{"Homeguards went on strike across Bihar.", "bihar", false},
+		{"Protests were held in parts of Sindh.", "sindh", false},
+		{"Sindh, Punjab and Balochistan saw protests.", "punjab", false}, // a list opened by the sentence
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		i := 0
+		for i < len(toks) && toks[i].text != tt.area {
+			i++
+		}
+		if got := locatesUnknown(toks, i); got != tt.want {
+			t.Errorf("%q: locatesUnknown = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

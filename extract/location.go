@@ -16,6 +16,12 @@ type Places interface {
 	Country(nameOrDemonym string) (gazetteer.Country, bool)
 }
 
+// seater finds the seat of a first-level area; *gazetteer.Gazetteer
+// satisfies it.
+type seater interface {
+	Seat(a gazetteer.Place) (gazetteer.Place, bool)
+}
+
 // Location is where an extracted event happened.
 type Location struct {
 	Name      string             `json:"name"`
@@ -96,10 +102,10 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		}
 		if home != "" && m.Place.Country != home && m.Place.Kind() != gazetteer.KindCountry {
 			// a namesake abroad: the reading of the name in the report's
-			// country, else no place ("Jantar" is no Moldovan village)
+			// country, else no place when it is a village
 			if c, ok := readingIn(m.Candidates, home); ok {
 				m.Place = c
-			} else if m.Place.Population < homeKeepPop {
+			} else if m.Place.Population < homeWeakPop && (m.Place.Population > 0 || !seatCode[m.Place.Code]) {
 				continue
 			}
 		}
@@ -427,10 +433,19 @@ func misplaced(p, next placeRef) bool {
 func (x *Extractor) locationOf(p placeRef, toks []token) Location {
 	if p.kind == gazetteer.KindAdmin1 && x.places != nil {
 		// ACLED codes a province to its capital
+		found := false
 		for _, c := range x.places.Lookup(p.place.Name) {
 			if c.Code == "PPLA" && c.Country == p.place.Country && c.Admin1Code == p.place.Admin1Code {
 				p.place.Lat, p.place.Lon, p.place.ID = c.Lat, c.Lon, c.ID
+				found = true
 				break
+			}
+		}
+		// whose name may differ: Bihar's is Patna, Dhaka division's the
+		// national capital
+		if s, ok := x.places.(seater); ok && !found && !locatesUnknown(toks, p.start) {
+			if c, ok := s.Seat(p.place); ok {
+				p.place.Lat, p.place.Lon, p.place.ID = c.Lat, c.Lon, c.ID
 			}
 		}
 	}
