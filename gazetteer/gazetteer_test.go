@@ -245,6 +245,9 @@ func TestResolve(t *testing.T) {
 		wantKind    Kind
 	}{
 		{"Clashes in Tripoli left three dead, Libyan officials said.", "Tripoli", Context{}, "LBY", KindCity},
+		// "Korea" alone is South Korea; "SA" South Africa
+		{"Exports from Korea rose after Seoul cut tariffs.", "Korea", Context{}, "KOR", KindCountry},
+		{"Platinum miners near Rustenburg went on strike, SA police said.", "SA", Context{}, "ZAF", KindCountry},
 		{"Clashes in Tripoli left three dead, Lebanese officials said.", "Tripoli", Context{}, "LBN", KindCity},
 		{"Protests spread from Beirut to Tripoli and Sidon.", "Tripoli", Context{}, "LBN", KindCity},
 		{"Clashes in Tripoli left three dead.", "Tripoli", Context{Country: "LBN"}, "LBN", KindCity},
@@ -462,5 +465,16 @@ func TestConcurrent(t *testing.T) {
 	close(errs)
 	for e := range errs {
 		t.Error(e)
+	}
+}
+
+func TestSameName(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{{"COLUMBUS", "Columbus", true}, {"Columbus", "Columbus", true}, {"Columbus", "Columbia", false}} {
+		if got := sameName(tt.a, tt.b); got != tt.want {
+			t.Errorf("sameName(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
 	}
 }

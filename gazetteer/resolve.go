@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/truce-monitor/truce/fold"
 )
 
 // Context is what is known of a text before its places are resolved.
@@ -139,7 +141,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 	// else than mention i.
 	otherText := func(i int, js []int) bool {
 		for _, j := range js {
-			if j != i && ms[j].Text != ms[i].Text {
+			if j != i && !sameName(ms[j].Text, ms[i].Text) {
 				return true
 			}
 		}
@@ -185,7 +187,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			} else if slices.Contains(c.Countries, p.Country) {
 				s += wContext
 			}
-			if j, ok := namedC[p.Country]; ok && j != i && ms[j].Text != m.Text {
+			if j, ok := namedC[p.Country]; ok && j != i && !sameName(ms[j].Text, m.Text) {
 				if ms[j].Demonym {
 					s += wDemonymCountry
 				} else {
@@ -193,7 +195,7 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 				}
 			}
 			var loc float64 // local evidence, not capped
-			if j, ok := namedA1[p.Admin1Key()]; ok && j != i && p.Kind() != KindAdmin1 && ms[j].Text != m.Text {
+			if j, ok := namedA1[p.Admin1Key()]; ok && j != i && p.Kind() != KindAdmin1 && !sameName(ms[j].Text, m.Text) {
 				loc += wNamedAdmin1
 			}
 			if p.Kind() == KindCountry && areaIn[p.Country] {
@@ -240,10 +242,10 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 	var others []chosen
 	seen := map[string]bool{}
 	for j, o := range ms {
-		if choice[j] >= 0 && !seen[o.Text] {
-			seen[o.Text] = true
+		if choice[j] >= 0 && !seen[fold.Key(o.Text)] {
+			seen[fold.Key(o.Text)] = true
 			q := o.Candidates[choice[j]]
-			others = append(others, chosen{o.Text, q, q.Kind(), q.Admin1Key()})
+			others = append(others, chosen{fold.Key(o.Text), q, q.Kind(), q.Admin1Key()})
 		}
 	}
 	for i, m := range ms {
@@ -251,11 +253,12 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 			continue
 		}
 		scores := make([]float64, len(m.Candidates))
+		key := fold.Key(m.Text)
 		for k, p := range m.Candidates {
 			var co, a1, near, contains float64
 			pk, pa1 := p.Kind(), p.Admin1Key()
 			for _, o := range others {
-				if o.text == m.Text {
+				if o.text == key {
 					continue
 				}
 				q, qk := o.p, o.kind
@@ -302,6 +305,10 @@ func (g *Gazetteer) Resolve(ms []Mention, c Context) []Resolved {
 	}
 	return out
 }
+
+// sameName reports whether two mentions write one name ("COLUMBUS" in a
+// dateline and "Columbus"): one name vouches for no other.
+func sameName(a, b string) bool { return a == b || fold.Key(a) == fold.Key(b) }
 
 // unambiguousArea reports whether all candidates lie in one country.
 func unambiguousArea(cs []Place) bool {
