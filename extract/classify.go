@@ -126,6 +126,8 @@ var triggers = []triggerDef{
 	{"(mob|lynch mob|lynched|brawl|brawled|scuffle|scuffled|scuffles|physical fight|fistfight|fist fight|melee|fight broke out)", truce.MobViolence, 2.7, tRiot},
 	// Strategic developments
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
+	{"(cessation of hostilities|cessation of hostility)", truce.AgreementEvent, 1.2, tAgreement},
+	{"(group|groups|militia|militias|militiamen|rebels|fighters|militants|combatants) _? (surrendered|surrender)", truce.AgreementEvent, 3.0, 0},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies|peace talks|ceasefire talks|truce talks|peace negotiations|release of all|surrendered to|surrendered their weapons|laid down their arms|handed themselves over|evacuation deal)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
 	{"(established|establish|establishing|set up|sets up|setting up|built|erected|opened a|opened an|opened new|opened the|opened two|opened three|opened several|building|installed|created|creating|constructed|constructing) _? _? _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison|observation point|observation points|military point|military points)", truce.HeadquartersEstablished, 3.3, 0},
@@ -438,8 +440,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			continue
 		}
 		if t.flags&tAgreement != 0 {
-			if cs&cueSign == 0 {
-				continue
+			if cs&cueSign == 0 || endedBefore(toks, h.start) {
+				continue // "after the group announced the end of its unilateral ceasefire": no agreement made
 			}
 			w = 2.6
 			if violatedBefore(toks, h.start) {

@@ -1205,3 +1205,18 @@ func fightersKilled(toks []token) bool {
 	}
 	return false
 }
+
+// endedBefore reports an agreement word told as ended, not made: "the end
+// of the unilateral ceasefire", "the collapse of the truce".
+func endedBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		switch toks[k].text {
+		case "end", "ended", "ending", "ends", "collapse", "collapsed", "breakdown", "abandoned", "expiry", "expired", "lifting":
+			return true
+		}
+		if toks[k].punct {
+			return false
+		}
+	}
+	return false
+}

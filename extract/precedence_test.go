@@ -425,3 +425,16 @@ func TestHandedOverBySubject(t *testing.T) {
 		}
 	}
 }
+
+func TestAgreementWording(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"The rebel leadership declared a cessation of hostilities with the government in Juba on Sunday.", truce.AgreementEvent},
+		{"About 200 militiamen surrendered to the army in Beni on Sunday.", truce.AgreementEvent},
+		{"A Mai-Mai group surrendered after talks with the governor in Goma on Sunday.", truce.AgreementEvent},
+		// a ceasefire ended is no agreement: the clash is the event
+		{"Soldiers and ELN fighters clashed near Saravena on Sunday, days after the ELN announced the end of its unilateral ceasefire.", truce.ArmedClash},
+	})
+}
