@@ -30,6 +30,22 @@ type dateMention struct {
 	// ("from 9-13 August" in a 11 August report, "for the last four
 	// days"): the event is going on when reported.
 	span bool
+	// poss marks a date with a possessive "'s": "Sunday's attack" names
+	// a deed by its day.
+	poss bool
+	// closed is the comma that ends the clause the date is in ("Areas
+	// which go to polls on April 25, saw bombings"), -1 when none.
+	closed int
+}
+
+// hasComma reports whether a comma lies among tokens [i, j).
+func hasComma(toks []token, i, j int) bool {
+	for k := i; k < j; k++ {
+		if toks[k].text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // leadWords may stand before a sentence-initial date.
@@ -89,9 +105,52 @@ func sentenceDates(ms []dates.Mention, toks []token, ref truce.Date) []dateMenti
 		dm.lead = lead
 		dm.attrib = attributive(toks, s, e)
 		dm.clause = clauseOpener(toks, s)
+		dm.poss = e < len(toks) && toks[e].text == "'s"
+		dm.closed = -1
+		if dm.clause >= 0 && toks[dm.clause].text != "that" && !hasComma(toks, dm.clause, s) {
+			// ("said that on Monday, militants attacked": the main clause)
+			for k := e; k < len(toks); k++ {
+				if toks[k].text == "," {
+					dm.closed = k
+					break
+				}
+			}
+		}
 		out = append(out, dm)
 	}
+	pairedDays(out, toks, ref)
 	return out
+}
+
+// pairedDays dates the report's day two days joined by "and" that run
+// through it: "staged a sit-in on Monday and Tuesday", "clashes on
+// Wednesday night and Thursday" in a Tuesday or Thursday report, like a
+// span of days.
+func pairedDays(ds []dateMention, toks []token, ref truce.Date) {
+	if ref.IsZero() {
+		return
+	}
+	for i := 0; i+1 < len(ds); i++ {
+		a, b := &ds[i], &ds[i+1]
+		if a.prec != truce.PrecisionDay || b.prec != truce.PrecisionDay || a.year || b.year || a.span || b.span {
+			continue
+		}
+		k := a.end
+		for k < b.start && (toks[k].text == "," || toks[k].text == "on") {
+			k++
+		}
+		if k >= b.start || toks[k].text != "and" {
+			continue
+		}
+		for k++; k < b.start && !toks[k].punct; k++ {
+			// "between 10pm on Tuesday and 4 am Wednesday"
+		}
+		if k != b.start || a.date >= b.date || b.date-a.date > 7 || ref < a.date || ref > b.date {
+			continue
+		}
+		a.date, b.date = ref, ref
+		a.span, b.span = true, true
+	}
 }
 
 // eventDate picks the date governing an event whose trigger is tokens
@@ -108,8 +167,14 @@ func eventDate(ds []dateMention, ts, te int) (dateMention, bool) {
 		if d.attrib && d.end != ts {
 			continue // "protested before the April 15 election": the election's day
 		}
+		if d.poss && (ts < d.end || ts-d.end > 3) {
+			continue // "staged strikes protesting Sunday's police attack"
+		}
 		if d.start >= te && d.clause >= te {
 			continue // "protested after a girl was killed on April 29": the killing's day
+		}
+		if d.end <= ts && d.closed >= 0 && d.closed < ts {
+			continue // "After police shot a boy on Monday, crowds rioted"
 		}
 		dist := 0
 		switch {

@@ -46,6 +46,17 @@ func TestEventDate(t *testing.T) {
 		{"ongoing since", "Students have been on hunger strike in India since Monday night.", "2015-01-07", "2015-01-07"},
 		{"tally since", "Three Ukrainian soldiers were killed in clashes with separatists in Ukraine since Sunday.", "2015-03-18", "2015-03-15"},
 
+		// two days joined by "and" through the report, like a span
+		{"two days through the report", "Youths staged a sit-in in Kathmandu, Nepal, on Monday and Tuesday against the draft constitution.", "2015-07-07", "2015-07-07"},
+		{"two days before the report", "Youths staged a sit-in in Kathmandu, Nepal, on Monday and Tuesday against the draft constitution.", "2015-07-08", "2015-07-06"},
+
+		// a deed named by its day with "'s"
+		{"possessive day", "Student activists staged strikes in Bangladesh protesting Sunday's police attack on their leaders.", "2015-05-12", "2015-05-12"},
+
+		// a clause closed by a comma before the trigger
+		{"clause before the trigger", "After police shot dead a protester in Kashmir on Friday, crowds clashed with security forces.", "2015-04-19", "2015-04-19"},
+		{"complement before the trigger", "Police said that on Monday, militants attacked a checkpoint in Pakistan.", "2015-04-15", "2015-04-13"},
+
 		// a date in brackets fixes a relative day
 		{"yesterday with a date", "A party activist was killed in a clash in Bangladesh yesterday (15 April) night.", "2015-04-16", "2015-04-15"},
 	}
