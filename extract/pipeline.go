@@ -209,6 +209,11 @@ func (x *Extractor) run(text string, m meta) *Result {
 		res.Events = append(res.Events, ev)
 	}
 	res.Events = mergeProtests(res.Events)
+	for j := range res.Events {
+		if e := &res.Events[j]; e.SubType == truce.SuicideBomb && bomberEngagedAfter(pg.sents, sc.toks, bounds, e.Evidence.Start) {
+			e.SubType, e.Type = truce.ArmedClash, truce.ArmedClash.Type() // the bomber chased or challenged before his blast
+		}
+	}
 	return res
 }
 

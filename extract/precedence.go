@@ -1151,6 +1151,14 @@ func abductionBackground(toks []token, h hit) bool {
 	case "kidnappers":
 		return true
 	}
+	if k := h.start - 1; k >= 0 {
+		if toks[k].text == "been" {
+			k--
+		}
+		if k >= 0 && toks[k].text == "had" {
+			return true // "whose members had been abducted a week ago": an earlier event, told as background
+		}
+	}
 	if h.end < len(toks) {
 		switch toks[h.end].text {
 		case "suspect", "suspects", "case", "cases", "charge", "charges", "gang", "gangs", "ring", "victim", "victims":
@@ -1217,6 +1225,44 @@ func endedBefore(toks []token, i int) bool {
 		if toks[k].punct {
 			return false
 		}
+	}
+	return false
+}
+
+// chaseWords are forces pursuing a bomber or ordering him to stop.
+var chaseWords = map[string]bool{"chased": true, "chasing": true, "pursued": true, "challenged": true}
+
+// bomberPursued reports a bomber pursued or ordered to stop in toks:
+// "security forces chased them", "the bomber refused to stop".
+func bomberPursued(toks []token) bool {
+	for i, t := range toks {
+		if chaseWords[t.text] {
+			return true
+		}
+		if (t.text == "refused" || t.text == "ordered" || t.text == "told") && i+2 < len(toks) && toks[i+1].text == "to" && toks[i+2].text == "stop" {
+			return true
+		}
+	}
+	return false
+}
+
+// bomberEngagedAfter reports a suicide bomber pursued or challenged by
+// forces, told in the sentence of his blast (starting at offset start) or
+// the three after it: "Afghan forces fired at the vehicle when the bomber
+// refused to stop", "security forces chased them and one of them blew
+// himself up". ACLED codes a bomber engaged before his blast as an armed
+// clash.
+func bomberEngagedAfter(sents []span, toks []token, bounds []int, start int) bool {
+	for i, sp := range sents {
+		if sp.end <= start {
+			continue
+		}
+		for k := i; k < len(sents) && k <= i+3; k++ {
+			if bomberPursued(toks[bounds[k]:bounds[k+1]]) {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }

@@ -52,6 +52,21 @@ func TestSuicideBombInBattle(t *testing.T) {
 		{"A militant blew himself up with a suicide vest during an exchange of fire with soldiers in Mir Ali on Wednesday.", truce.ArmedClash},
 		{"A prisoner set off a grenade in a police van in Sopore on Wednesday, killing himself and injuring four policemen.", truce.Grenade},
 	})
+	// the bomber chased or challenged, told in the sentences after the blast
+	x := newTestExtractor(t)
+	for _, tt := range []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"A suicide bomber blew himself up near an army camp in Bannu on Monday. Soldiers had chased him and another man across the fields.", truce.ArmedClash},
+		{"A Taliban suicide bomber drove a car into a police base in Gereshk on Monday, killing six. Police fired at the car when the driver refused to stop.", truce.ArmedClash},
+		{"A suicide bomber blew himself up at a market in Maiduguri on Monday. Four people were killed and dozens wounded.", truce.SuicideBomb},
+	} {
+		got := subTypesOf(t, x, tt.text, "2020-05-12")
+		if len(got) == 0 || got[0] != tt.want {
+			t.Errorf("%q\n  got %v, want %q first", tt.text, got, tt.want)
+		}
+	}
 }
 
 func TestExcessiveForce(t *testing.T) {
@@ -336,6 +351,7 @@ func TestAbductionAndArrestContext(t *testing.T) {
 		{"Two farmers were kidnapped and killed by gunmen near Zurmi on Sunday.", truce.Attack},
 		{"Gunmen kidnapped a teacher in Kaduna on Sunday and later killed him.", truce.Attack},
 		{"Gunmen kidnapped a teacher in Kaduna on Sunday; no one was killed.", truce.AbductionForcedDisappearance},
+		{"Soldiers clashed with the gunmen who had abducted a health team near Bannu on Sunday.", truce.ArmedClash},
 		// kidnapping named as a charge or its people
 		{"Villagers beat a man suspected of kidnapping a child in Fortaleza on Sunday.", truce.MobViolence},
 		{"Police shot dead a kidnapping suspect during a raid in Marawi on Sunday.", truce.Attack},
