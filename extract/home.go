@@ -1,6 +1,10 @@
 package extract
 
-import "github.com/truce-monitor/truce/gazetteer"
+import (
+	"strings"
+
+	"github.com/truce-monitor/truce/gazetteer"
+)
 
 // homeStrongPop is the population from which a city named in a report
 // vouches for its country on its own: a reader takes "Delhi", "Dhaka" or
@@ -108,6 +112,41 @@ func locatesUnknown(toks []token, i int) bool {
 			continue
 		}
 		return n > 0 && t.cap && k > 0 && !toks[k-1].punct
+	}
+	return false
+}
+
+// possessiveOf reports whether the tokens from s to e are a possessive
+// "'s", alone or before a direction ("Assam's Kokrajhar", "south
+// Kashmir's Pulwama" read from Kashmir, "Sindh's northern Ghotki").
+func possessiveOf(toks []token, s, e int) bool {
+	if s >= e || e > len(toks) || toks[s].text != "'s" {
+		return false
+	}
+	for _, t := range toks[s+1 : e] {
+		if !nearWords[t.text] {
+			return false
+		}
+	}
+	return true
+}
+
+// referencedAt reports whether the place starting at token i is a point
+// a distance is measured from ("125km north of Ranchi", "20 kilometres
+// west of"): where the scene is measured from, not the scene, when
+// another place is named.
+func referencedAt(toks []token, i int) bool {
+	if i < 2 || i > len(toks) || toks[i-1].text != "of" || !nearWords[toks[i-2].text] {
+		return false
+	}
+	for k := i - 3; k >= 0 && k >= i-5; k-- {
+		t := toks[k].text
+		switch {
+		case t == "km" || t == "kms" || t == "kilometres" || t == "kilometers" || t == "miles":
+			return true
+		case toks[k].digit && (strings.HasSuffix(t, "km") || strings.HasSuffix(t, "kms")):
+			return true
+		}
 	}
 	return false
 }

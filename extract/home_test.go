@@ -162,3 +162,65 @@ func TestLocatesUnknown(t *testing.T) {
 		}
 	}
 }
+
+func TestPickPlacePossessiveAndReference(t *testing.T) {
+	assam := gazetteer.Place{Name: "Assam", Class: "A", Code: "ADM1", Country: "IND", Admin1Code: "03"}
+	kokrajhar := gazetteer.Place{Name: "Kokrajhar", Class: "P", Code: "PPL", Country: "IND", Admin1Code: "03"}
+	jharkhand := gazetteer.Place{Name: "Jharkhand", Class: "A", Code: "ADM1", Country: "IND", Admin1Code: "38"}
+	latehar := gazetteer.Place{Name: "Latehar", Class: "P", Code: "PPL", Country: "IND", Admin1Code: "38"}
+	ranchi := gazetteer.Place{Name: "Ranchi", Class: "P", Code: "PPLA", Country: "IND", Admin1Code: "38"}
+	tests := []struct {
+		text, trigger string
+		places        []struct {
+			word  string
+			p     gazetteer.Place
+			qual  string
+			words int
+		}
+		want string
+	}{
+		{"A militant was killed in Assam's Kokrajhar district on Saturday.", "killed", []struct {
+			word  string
+			p     gazetteer.Place
+			qual  string
+			words int
+		}{{"assam", assam, "", 1}, {"kokrajhar", kokrajhar, "district", 1}}, "Kokrajhar"},
+		{"Maoists derailed a train in Jharkhand's Latehar district, 125km north of Ranchi.", "derailed", []struct {
+			word  string
+			p     gazetteer.Place
+			qual  string
+			words int
+		}{{"jharkhand", jharkhand, "", 1}, {"latehar", latehar, "district", 1}, {"ranchi", ranchi, "", 1}}, "Latehar"},
+		{"Maoists derailed a train in a forest 20 kilometres west of Ranchi.", "derailed", []struct {
+			word  string
+			p     gazetteer.Place
+			qual  string
+			words int
+		}{{"ranchi", ranchi, "", 1}}, "Ranchi"}, // no other place: the reference point is all there is
+		{"Protesters marched in Assam on Monday.", "marched", []struct {
+			word  string
+			p     gazetteer.Place
+			qual  string
+			words int
+		}{{"assam", assam, "", 1}}, "Assam"},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		var ps []placeRef
+		trig := -1
+		for i, tk := range toks {
+			if tk.text == tt.trigger {
+				trig = i
+			}
+			for _, pl := range tt.places {
+				if tk.text == pl.word {
+					ps = append(ps, placeRef{start: i, end: i + pl.words, place: pl.p, kind: pl.p.Kind(), qualifier: pl.qual, text: pl.p.Name, cands: []gazetteer.Place{pl.p}})
+				}
+			}
+		}
+		p, ok := pickPlace(toks, ps, trig, trig+1)
+		if !ok || p.place.Name != tt.want {
+			t.Errorf("%q: picked %q, want %q", tt.text, p.place.Name, tt.want)
+		}
+	}
+}

@@ -349,7 +349,7 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 				level = 2
 			case p.kind == gazetteer.KindCity && p.qualifier == "":
 				level = 0
-				if p.outside || i+1 < len(ps) && misplaced(p, ps[i+1]) {
+				if p.outside || i+1 < len(ps) && misplaced(p, ps[i+1]) || referencedAt(toks, p.start) {
 					level = 1 // doubtful: its province wins on the next pass
 				}
 			}
@@ -358,6 +358,12 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 			}
 			// "Koti, Tavush": the admin area after a town only locates it
 			if i > 0 && p.kind == gazetteer.KindAdmin1 && p.qualifier == "" && ps[i-1].end+1 == p.start && ps[i-1].kind == gazetteer.KindCity && !misplaced(ps[i-1], p) {
+				continue
+			}
+			// "Assam's Kokrajhar district": the area before a possessive
+			// only locates the place after it
+			if p.kind == gazetteer.KindAdmin1 && i+1 < len(ps) && ps[i+1].kind == gazetteer.KindCity &&
+				!ps[i+1].outside && possessiveOf(toks, p.end, ps[i+1].start) {
 				continue
 			}
 			if p.locator && !ps[i-1].outside {
@@ -382,6 +388,8 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 					// "areas of Ludhiana" is where, "residents of" whence
 					if p.start < 2 || !placeNouns[toks[p.start-2].text] || toks[p.start-1].text == "from" {
 						dist += 6
+					} else if referencedAt(toks, p.start) {
+						dist += 10 // "125km north of Ranchi": whence the scene is measured
 					}
 				case "in", "at", "near", "outside", "into":
 					dist -= 2
