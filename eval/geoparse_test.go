@@ -106,9 +106,10 @@ func TestGeoparseReal(t *testing.T) {
 	rep.WriteTable(&b)
 	t.Log("\n" + b.String())
 	// floors of accuracy@161 km, a little under what was measured
-	// 2026-11-28 with US counties and state abbreviations: GWN 0.883,
-	// LGL 0.851, TR-News 0.875
-	floors := map[string]float64{"GWN": 0.86, "lgl": 0.83, "TR-News": 0.85}
+	// 2026-11-28 with institutions read by their area, landmarks and
+	// contractions left out of Scan: GWN 0.902, LGL 0.853, TR-News
+	// 0.880 (an index built before those changes gives GWN 0.890)
+	floors := map[string]float64{"GWN": 0.885, "lgl": 0.84, "TR-News": 0.865}
 	for _, c := range rep.Corpora {
 		if c.Acc161.Total == 0 || c.Gold == 0 {
 			t.Errorf("%s: nothing scored", c.Name)
