@@ -75,6 +75,9 @@ func readingIn(cs []gazetteer.Place, iso string) (gazetteer.Place, bool) {
 	return gazetteer.Place{}, false
 }
 
+// izafaJoints join the words of Urdu and Persian compound names.
+var izafaJoints = []string{"-e-", "-i-", "-ul-", "-ud-", "-un-"}
+
 // izafaName reports whether a name read off inside word w, off bytes in,
 // ends an Urdu or Persian compound joined by "-e-" or "-ul-": the names of
 // groups and parties ("Lashkar-e-Taiba", "Tehreek-e-Insaf",
@@ -84,7 +87,7 @@ func izafaName(w token, off int) bool {
 		return false
 	}
 	head := w.text[:off]
-	for _, j := range []string{"-e-", "-i-", "-ul-", "-ud-", "-un-"} {
+	for _, j := range izafaJoints {
 		if len(head) > len(j) && head[len(head)-len(j):] == j {
 			return true
 		}
@@ -149,4 +152,40 @@ func referencedAt(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// izafaHead reports whether a name read off the first off bytes of word w
+// begins such a compound ("Shahrak-e-Turkmania" is no town Shahrak).
+func izafaHead(w token, off int) bool {
+	if off <= 0 || off >= len(w.text) {
+		return false
+	}
+	tail := w.text[off:]
+	for _, j := range izafaJoints {
+		if strings.HasPrefix(tail, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearReadingKm is how near the town named after it ("Agarak, Meghri")
+// the reading of an ambiguous town name must lie to be taken.
+const nearReadingKm = 50
+
+// nearReading: "Agarak, Meghri" names the Agarak near Meghri. A town read
+// far from the town named after it takes its reading near that town, if
+// it has one; it is no doubtful reading otherwise, for the two may be
+// items of a list ("Chittagong, Dinajpur").
+func nearReading(t *placeRef, other gazetteer.Place) {
+	d := func(p gazetteer.Place) float64 { return gazetteer.DistanceKm(p.Lat, p.Lon, other.Lat, other.Lon) }
+	if d(t.place) <= nearReadingKm {
+		return
+	}
+	for _, c := range t.cands {
+		if c.Kind() == gazetteer.KindCity && d(c) <= nearReadingKm {
+			t.place = c
+			return
+		}
+	}
 }

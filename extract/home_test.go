@@ -224,3 +224,37 @@ func TestPickPlacePossessiveAndReference(t *testing.T) {
 		}
 	}
 }
+
+func TestNearReading(t *testing.T) {
+	agarakLori := gazetteer.Place{Name: "Agarak", Class: "P", Code: "PPL", Country: "ARM", Lat: 41.01, Lon: 44.47}
+	agarakSyunik := gazetteer.Place{Name: "Agarak", Class: "P", Code: "PPL", Country: "ARM", Lat: 39.21, Lon: 46.55}
+	meghri := gazetteer.Place{Name: "Meghri", Class: "P", Code: "PPL", Country: "ARM", Lat: 38.90, Lon: 46.25}
+	chittagong := gazetteer.Place{Name: "Chittagong", Class: "P", Code: "PPLA", Country: "BGD", Lat: 22.34, Lon: 91.83}
+	dinajpur := gazetteer.Place{Name: "Dinajpur", Class: "P", Code: "PPL", Country: "BGD", Lat: 25.63, Lon: 88.64}
+	tests := []struct {
+		name        string
+		town        placeRef
+		other       gazetteer.Place
+		want        gazetteer.Place
+		wantOutside bool
+	}{
+		{"the reading near the town named next", placeRef{place: agarakLori, cands: []gazetteer.Place{agarakLori, agarakSyunik}}, meghri, agarakSyunik, false},
+		{"items of a list stay as read", placeRef{place: chittagong, cands: []gazetteer.Place{chittagong}}, dinajpur, chittagong, false},
+	}
+	for _, tt := range tests {
+		p := tt.town
+		nearReading(&p, tt.other)
+		if p.place != tt.want || p.outside != tt.wantOutside {
+			t.Errorf("%s: %v (outside %v), want %v", tt.name, p.place, p.outside, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		word string
+		off  int
+		want bool
+	}{{"Shahrak-e-Turkmania", 7, true}, {"Dhaka-Aricha", 5, false}, {"Shahrak", 7, false}} {
+		if got := izafaHead(tokenize(tt.word, 0, nil)[0], tt.off); got != tt.want {
+			t.Errorf("izafaHead(%q, %d) = %v, want %v", tt.word, tt.off, got, tt.want)
+		}
+	}
+}

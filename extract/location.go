@@ -97,7 +97,7 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		}
 		s := sort.Search(len(toks), func(i int) bool { return toks[i].end > m.Start })
 		e := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.End })
-		if s >= e || skip(s, e) || izafaName(toks[s], m.Start-toks[s].start) {
+		if s >= e || skip(s, e) || izafaName(toks[s], m.Start-toks[s].start) || izafaHead(toks[e-1], m.End-toks[e-1].start) {
 			continue
 		}
 		if home != "" && m.Place.Country != home && m.Place.Kind() != gazetteer.KindCountry {
@@ -231,6 +231,8 @@ func townProvince(ps []placeRef, toks []token, ctx []string) {
 			if !ok {
 				if a.kind == gazetteer.KindCity && !hasPunct(toks[t.end:a.start]) {
 					nearArea(t, a.place) // not in lists ("Chittagong, Dinajpur")
+				} else if a.kind == gazetteer.KindCity {
+					nearReading(t, a.place) // "Agarak, Meghri": the Agarak near Meghri
 				}
 				continue
 			}
@@ -259,6 +261,8 @@ var connectWords = map[string]bool{
 	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
 	// "Ludhiana district (Punjab)"
 	"(": true, "district": true, "region": true, "governorate": true, "county": true, "municipality": true,
+	// "Kadikoy town center, Istanbul", "Shahpur sector (Poonch district)"
+	"center": true, "centre": true, "sector": true,
 }
 
 // connects reports whether the tokens from s to e (exclusive) join a town
