@@ -17,6 +17,7 @@ type dateMention struct {
 	year       bool // a year alone ("since 1994", "in 1994"): background, never an event date
 	future     bool // after the report, or in a sentence about the future
 	until      bool // a deadline ("by Dec. 1")
+	since      bool // a start ("since Sept. 27", "after Nov. 10")
 	lead       bool // opens the sentence ("On 9 May 2020, ..."): governs all of it
 	// attrib marks a date that names a thing rather than dating a
 	// happening: "the April 15 election", "the fatal Dec. 22 shooting".
@@ -36,6 +37,20 @@ type dateMention struct {
 	// closed is the comma that ends the clause the date is in ("Areas
 	// which go to polls on April 25, saw bombings"), -1 when none.
 	closed int
+}
+
+// labelEnd returns the index of the colon ending a short label that opens
+// the sentence ("Non-violent activity: Around 8 May 2020, ..."), or -1.
+func labelEnd(toks []token) int {
+	for k := 0; k < len(toks) && k < 5; k++ {
+		if toks[k].text == ":" {
+			return k
+		}
+		if toks[k].punct && toks[k].text != "-" {
+			return -1
+		}
+	}
+	return -1
 }
 
 // hasComma reports whether a comma lies among tokens [i, j).
@@ -78,16 +93,15 @@ func sentenceDates(ms []dates.Mention, toks []token, ref truce.Date) []dateMenti
 			continue
 		}
 		dm := dateMention{start: s, end: e, date: m.Date, prec: m.Precision, year: m.Year,
-			future: m.Future, until: m.Kind == dates.Until}
+			future: m.Future, until: m.Kind == dates.Until, since: m.Kind == dates.Since}
 		if dm.prec == 0 {
 			dm.prec = truce.PrecisionDay
 		}
-		if !ref.IsZero() && !m.Year && m.Date <= ref && (m.Kind == dates.Interval && ref <= m.EndDate && m.EndDate-m.Date > 1 || ongoingSince(m) && ongoing(toks)) {
+		if !ref.IsZero() && !m.Year && m.Date <= ref && (m.Kind == dates.Interval && ref <= m.EndDate && !pastDay(m) || ongoingSince(m) && ongoing(toks)) {
 			// "protests from 9-13 August" reported on the 11th, "have been
 			// on hunger strike for the last four days", "since Monday": the
 			// event is going on on the report's day, and ACLED codes each
-			// day of a span of days as an event of that day. "In the past 24
-			// hours" is a tally of the day before, not a span of days.
+			// day of a span of days as an event of that day
 			dm.date, dm.prec, dm.span = ref, truce.PrecisionDay, true
 		}
 		// "Around 29 April 2020 (midweek)": ACLED codes the week
@@ -96,8 +110,12 @@ func sentenceDates(ms []dates.Mention, toks []token, ref truce.Date) []dateMenti
 				dm.prec = truce.PrecisionWeek
 			}
 		}
-		lead := s < 5
-		for k := 0; k < s && lead; k++ {
+		k0 := 0
+		if c := labelEnd(toks); c >= 0 && c < s {
+			k0 = c + 1 // "Property destruction: On 7 May 2020, ..."
+		}
+		lead := s-k0 < 5
+		for k := k0; k < s && lead; k++ {
 			if !leadWords[toks[k].text] {
 				lead = false
 			}
@@ -164,6 +182,9 @@ func eventDate(ds []dateMention, ts, te int) (dateMention, bool) {
 	}
 	best, bestDist := dateMention{}, -1
 	for _, d := range ds {
+		if d.since && d.prec == truce.PrecisionMonth {
+			continue // "unpaid since July": the start of a state, not the day of an event
+		}
 		if d.attrib && d.end != ts {
 			continue // "protested before the April 15 election": the election's day
 		}
@@ -196,11 +217,23 @@ func ongoingSince(m dates.Mention) bool {
 	return m.Kind == dates.Since && len(m.Text) > 6 && strings.EqualFold(m.Text[:6], "since ")
 }
 
+// pastDay reports whether m counts a day back from the report ("in the
+// past 24 hours", "over the past day"): a tally of the day before, no span
+// of days.
+func pastDay(m dates.Mention) bool {
+	if m.EndDate-m.Date > 1 {
+		return false
+	}
+	w, _, _ := strings.Cut(strings.ToLower(m.Text), " ")
+	return w == "the" || w == "past" || w == "last"
+}
+
 // ongoingWords say a state lasts to the report: "have been on strike",
 // "continued their sit-in", "remain closed", "still".
 var ongoingWords = map[string]bool{
 	"been": true, "continue": true, "continues": true, "continued": true, "continuing": true,
 	"remain": true, "remains": true, "remained": true, "still": true, "ongoing": true,
+	"indefinite": true,
 }
 
 // ongoing reports whether the sentence toks speaks of a state lasting to
@@ -234,7 +267,7 @@ func attributive(toks []token, s, e int) bool {
 	if s == 0 || e >= len(toks) {
 		return false
 	}
-	if n := toks[e]; n.punct || n.digit || n.cap || attribStop[n.text] {
+	if n := toks[e]; n.punct || n.digit || attribStop[n.text] {
 		return false
 	}
 	switch p := toks[s-1]; {
@@ -253,6 +286,7 @@ var clauseWords = map[string]bool{
 	"who": true, "whom": true, "whose": true, "which": true, "that": true,
 	"after": true, "following": true, "since": true, "where": true,
 	"ahead": true, "scheduled": true, "threatened": true, "threatening": true, "warned": true,
+	"started": true, "began": true, "begun": true, "announced": true,
 }
 
 // grievanceWords name a deed a protest is about: "protested against the
@@ -265,13 +299,14 @@ var grievanceWords = map[string]bool{
 	"beating": true, "torture": true, "demolition": true, "eviction": true, "verdict": true,
 	"decision": true, "remarks": true, "announcement": true, "crackdown": true, "clashes": true,
 	"violence": true, "blast": true, "bombing": true, "raid": true, "charge": true,
+	"massacre": true, "torching": true, "manhandling": true, "custody": true,
 }
 
 // grievanceHeads come before a grievance word: "against the killing",
 // "protesting the arrest", "over the clashes", "into the death".
 var grievanceHeads = map[string]bool{
 	"against": true, "over": true, "protesting": true, "condemning": true, "denouncing": true,
-	"demanding": true, "into": true, "about": true, "for": true,
+	"demanding": true, "into": true, "about": true, "for": true, "protest": true,
 }
 
 // clauseOpener returns the index of the last token before s that opens a

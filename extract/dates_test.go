@@ -57,6 +57,21 @@ func TestEventDate(t *testing.T) {
 		{"clause before the trigger", "After police shot dead a protester in Kashmir on Friday, crowds clashed with security forces.", "2015-04-19", "2015-04-19"},
 		{"complement before the trigger", "Police said that on Monday, militants attacked a checkpoint in Pakistan.", "2015-04-15", "2015-04-13"},
 
+		// more background: a start told of a state, a deed protested, a
+		// month a state lasts since
+		{"protest started", "Farmers in Greater Noida, India, continued a protest started in December against plot allotments.", "2015-01-07", "2015-01-07"},
+		{"to protest the torching", "Party workers held a rally in Nepal to protest the torching of their office two days ago.", "2015-01-21", "2015-01-21"},
+		{"unpaid since a month", "Municipal workers in Pakistan protested and went on strike for not having their salaries paid since July.", "2015-08-10", "2015-08-10"},
+		{"indefinite since", "Traders in Nepal enforced an indefinite strike since Wednesday against the government decision.", "2015-04-03", "2015-04-03"},
+		{"election named with a place", "A Congress candidate for the April 18 Kolkata municipal election was attacked with bombs in India.", "2015-04-07", "2015-04-07"},
+
+		// two days of a month through the report; a day's tally is the day before
+		{"two days of a month", "Students in Manipur, India, called a general strike and took out protests on 4 and 5 August.", "2015-08-05", "2015-08-05"},
+		{"past day", "Four Ukrainian soldiers were killed in clashes with separatists in Ukraine over the past day.", "2018-10-22", "2018-10-21"},
+
+		// a label before the opening date
+		{"label", "Non-violent activity: Around 8 May 2020 (from 7 - 8 May), the Taliban released 20 prisoners in Afghanistan.", "2020-05-10", "2020-05-08"},
+
 		// a date in brackets fixes a relative day
 		{"yesterday with a date", "A party activist was killed in a clash in Bangladesh yesterday (15 April) night.", "2015-04-16", "2015-04-15"},
 	}
