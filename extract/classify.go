@@ -630,7 +630,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
 		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight
 	}
-	if !armedActor && mobAgent(toks, best.start) {
+	if (!armedActor || best.sub != truce.LootingPropertyDestruction && !armedAgent(toks, acts, best.start, best.end)) && mobAgent(toks, best.start) {
+		// "villagers assaulted police personnel": the police are the victims
 		switch best.sub {
 		case truce.Attack, truce.ArmedClash, truce.LootingPropertyDestruction:
 			// violence by a crowd with no armed group in it
@@ -638,6 +639,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 				best.sub = truce.MobViolence
 			}
 		}
+	}
+	if best.sub == truce.ArmedClash && spanHas(toks[best.start:best.end], fightWords) && crowdAgainstForces(toks, acts, best) {
+		// "locals pelted stones and clashed with police", "a clash between
+		// two groups of the Shaikh community": unorganised people fighting
+		best.sub = truce.MobViolence
 	}
 	if best.sub == truce.Arrests {
 		switch {

@@ -1266,3 +1266,77 @@ func bomberEngagedAfter(sents []span, toks []token, bounds []int, start int) boo
 	}
 	return false
 }
+
+// armedAgent reports an armed actor on the agent's side of the trigger at
+// [i, end): named before it, or after a "by" following it ("was beaten by
+// soldiers"). Armed men named after an active trigger are its victims.
+func armedAgent(toks []token, acts []actorHit, i, end int) bool {
+	for _, a := range acts {
+		if !armed(a.entry.kind) {
+			continue
+		}
+		if a.end <= i {
+			return true
+		}
+		for k := a.start - 1; k >= end && k >= a.start-3; k-- {
+			if toks[k].text == "by" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// crowdPeople are unorganised people who may fight police or each other.
+var crowdPeople = map[string]bool{
+	"locals": true, "residents": true, "villagers": true, "crowd": true, "crowds": true, "mob": true, "mobs": true,
+	"youths": true, "inhabitants": true, "workers": true, "labourers": true, "laborers": true, "vendors": true,
+	"shopkeepers": true, "traders": true, "citizens": true, "farmers": true, "students": true, "people": true,
+	"neighbours": true, "neighbors": true, "supporters": true, "community": true,
+}
+
+// crowdAgainstForces reports a fight whose sides are unorganised people
+// and, at most, the state's forces: people named as the fight's subject
+// ("migrant workers clashed with police") or after "between" ("between two
+// groups of the Bugti community"), no armed group among the actors, and no
+// gunfire.
+func crowdAgainstForces(toks []token, acts []actorHit, c candidate) bool {
+	for _, a := range acts {
+		if armed(a.entry.kind) && a.entry.kind != truce.KindStateForces {
+			return false
+		}
+	}
+	if spanHas(toks, gunfireWords) || spanHas(toks, settlerWords) {
+		return false
+	}
+	for _, t := range toks {
+		switch t.text {
+		case "armed", "gunmen", "militants", "rebels", "insurgents", "fighters", "militia", "militiamen", "members", "gang", "gangs", "cartel", "faction", "factions", "troops", "soldiers", "army":
+			return false
+		}
+	}
+	// the subject, within the clause before the trigger
+	for k := c.start - 1; k >= 0 && k >= c.start-8; k-- {
+		if toks[k].punct || subordinators[toks[k].text] {
+			break
+		}
+		if crowdPeople[toks[k].text] || rivalGroups(toks, k) || isGroupOf(toks, k) {
+			return true
+		}
+	}
+	// "a clash between two groups of", "clashes between villagers and police"
+	for k := c.end; k < len(toks) && k < c.end+8; k++ {
+		if toks[k].text != "between" {
+			continue
+		}
+		for m := k + 1; m < len(toks) && m <= k+6; m++ {
+			if toks[m].punct {
+				break
+			}
+			if crowdPeople[toks[m].text] || rivalGroups(toks, m) || isGroupOf(toks, m) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -211,8 +211,14 @@ func TestMobViolence(t *testing.T) {
 		{"Party supporters clashed with machetes in Ndaro on Friday, injuring seven.", truce.MobViolence},
 		// rioting is a violent demonstration
 		{"Rioters hurled Molotov cocktails at a bank in Tripoli on Friday.", truce.ViolentDemonstration},
+		// people fighting the police or each other, no armed group among them
+		{"Migrant workers clashed with police in Surat on Friday after they were stopped at a check post.", truce.MobViolence},
+		{"A clash broke out between two groups of the Mahar community in Khairpur on Friday, injuring six men.", truce.MobViolence},
+		{"Villagers assaulted three policemen at a market in Motihari on Friday.", truce.MobViolence},
 		// armed men are no mob
 		{"Gunmen attacked a police post in Zamfara on Friday, killing two officers.", truce.ArmedClash},
+		{"Gang members clashed with police in Nuevo Laredo on Friday.", truce.ArmedClash},
+		{"Soldiers clashed with militants near the village in Kupwara on Friday as residents fled.", truce.ArmedClash},
 		// the crowd is not the agent of a later clause
 		{"Residents of Ibadan complained on Friday after hoodlums looted shops and set them on fire.", truce.LootingPropertyDestruction},
 	})
