@@ -575,7 +575,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if civAttack && best.sub == truce.Arrests && !arrestVerb(toks, []hit{{id: bestID, start: best.start, end: best.end}}) {
 		best.civAttack = true // decided in refine, after the protest rules
 	}
-	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) {
+	if civAttack && best.sub == truce.ArmedClash && !spanHas(toks[best.start:best.end], fightWords) && !spanHas(toks[best.start:best.end], exchangeWords) {
+		// "exchanged fire across the LoC, killing a civilian" stays a clash
 		// guns fired at civilians: an attack, whatever the gun
 		best.sub = truce.Attack
 	}

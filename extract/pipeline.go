@@ -213,6 +213,9 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if e := &res.Events[j]; e.SubType == truce.SuicideBomb && bomberEngagedAfter(pg.sents, sc.toks, bounds, e.Evidence.Start) {
 			e.SubType, e.Type = truce.ArmedClash, truce.ArmedClash.Type() // the bomber chased or challenged before his blast
 		}
+		if e := &res.Events[j]; e.SubType == truce.Attack && victimArmedAfter(pg.sents, sc.toks, bounds, e.Evidence.Start) {
+			e.SubType, e.Type = truce.ArmedClash, truce.ArmedClash.Type() // the victim was a gang member
+		}
 	}
 	return res
 }
@@ -333,6 +336,9 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 		return false
 	}
 	ps := sentencePlaces(places, toks, skip, ctx)
+	if len(ps) == 0 {
+		ps = x.rescuePlaces(toks, skip, ctx)
+	}
 	if x.places == nil {
 		ps = x.countryPlaces(toks, skip)
 	}

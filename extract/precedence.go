@@ -1340,3 +1340,65 @@ func crowdAgainstForces(toks []token, acts []actorHit, c candidate) bool {
 	}
 	return false
 }
+
+// exchangeWords make a shooting two-sided: "exchanged fire", "traded fire".
+var exchangeWords = map[string]bool{
+	"exchanged": true, "exchange": true, "exchanges": true, "exchanging": true, "traded": true, "trading": true,
+	"directions": true,
+}
+
+// gangWords name organised crime's armed groups and trades.
+var gangWords = map[string]bool{
+	"gang": true, "gangs": true, "cartel": true, "cartels": true, "trafficking": true, "traffickers": true,
+	"trafficker": true, "dealer": true, "dealers": true,
+}
+
+// victimArmed reports a victim told to be a member of a gang or a drug
+// trafficker: "the victim had charges against him for drug trafficking",
+// "the victim was involved in a gang", "an alleged gang member was shot
+// dead". ACLED codes violence against members of armed groups, gangs
+// included, as an armed clash; "by gang members" names the attackers, and
+// "the victims were not involved" denies it.
+func victimArmed(toks []token) bool {
+	victim := false
+	for i, t := range toks {
+		if t.text == "not" || t.text == "never" || t.text == "n't" {
+			return false
+		}
+		if t.text == "victim" || t.text == "victims" {
+			victim = true
+		}
+		if t.text == "alleged" && i+2 < len(toks) && gangWords[toks[i+1].text] && (toks[i+2].text == "member" || toks[i+2].text == "dealer" || toks[i+2].text == "trafficker") ||
+			t.text == "alleged" && i+1 < len(toks) && (toks[i+1].text == "trafficker" || toks[i+1].text == "dealer") {
+			if i == 0 || toks[i-1].text != "by" && (i < 2 || toks[i-2].text != "by") {
+				return true // "an alleged gang member was shot and killed", "attacked an alleged drug dealer"
+			}
+		}
+	}
+	if !victim {
+		return false
+	}
+	for _, t := range toks {
+		if gangWords[t.text] {
+			return true
+		}
+	}
+	return false
+}
+
+// victimArmedAfter reports victimArmed in the sentence starting at offset
+// start or in the two after it, where a note tells who the victim was.
+func victimArmedAfter(sents []span, toks []token, bounds []int, start int) bool {
+	for i, sp := range sents {
+		if sp.end <= start {
+			continue
+		}
+		for k := i; k < len(sents) && k <= i+2; k++ {
+			if victimArmed(toks[bounds[k]:bounds[k+1]]) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}

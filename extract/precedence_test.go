@@ -311,6 +311,13 @@ func TestArmedVictims(t *testing.T) {
 		{"Monitors recorded 75 explosions in both directions of the frontline near Vodyane on Monday.", truce.ArmedClash},
 		// a claim about an earlier attack is no event
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
+		// fire exchanged stays a clash whoever it kills
+		{"Indian and Pakistani troops exchanged fire across the Line of Control in Poonch on Monday, killing a civilian.", truce.ArmedClash},
+		// a victim told to be a gang member or a drug trafficker: ACLED's armed clash
+		{"A man was shot dead by two gunmen in Belem on Monday. The victim had charges against him for drug trafficking.", truce.ArmedClash},
+		{"An alleged gang member was shot and killed by unidentified men in Soyapango on Monday.", truce.ArmedClash},
+		{"A bus driver was shot dead by alleged gang members in Soyapango on Monday.", truce.Attack},
+		{"Two men were shot dead in Fortaleza on Monday amid a drug trafficking dispute, but the victims were not involved in it.", truce.Attack},
 	})
 }
 
