@@ -27,6 +27,9 @@
 //   - A date without a year: the most recent past one, unless the next one
 //     is at most 45 days ahead and nearer; with a future cue the next one,
 //     unless the past one is at most a week back and nearer.
+//   - A date in brackets after a relative day or a weekday fixes it:
+//     "yesterday (15 April)", "on Sunday (14/02)"; "early Sept. 27" is that
+//     day, "early September" the month; "31 Jan - 6 Feb" is an Interval.
 //
 // Weeks run Monday to Sunday, as truce.PrecisionWeek's Span does.
 package dates
