@@ -160,6 +160,8 @@ var triggers = []triggerDef{
 	// Other: people displaced by fighting, migrants returning
 	{"(families|villagers|residents|civilians|people|individuals|households|inhabitants) _? _? _? _? _? (fled|evacuated|were displaced|have been displaced|had been displaced|were evacuated)", truce.OtherDevelopment, 2.0, tViolent},
 	{"(migrants|refugees|returnees|evacuees) _? _? _? _? _? (returned|arrived|were repatriated|were deported|were returned)", truce.OtherDevelopment, 2.6, 0},
+	{"(forced|drove) _? _? _? _? _? _? _? (to flee|to evacuate|to leave their homes|out of their homes|from their homes)", truce.OtherDevelopment, 3.6, 0},
+	{"(evacuated|displaced|fled) (following|after|due to|amid)", truce.OtherDevelopment, 3.6, 0},
 	{"(warning shots|warning shot|shots in the air|shots into the air|fired in the air|fired into the air|firing in the air|firing into the air)", truce.OtherDevelopment, 3.7, 0},
 	{"(prevented|preventing|prevent|prevents|stopped|stopping) _ _? _? _? _? _? from (entering|passing|crossing|reaching|advancing|moving)", truce.OtherDevelopment, 2.7, 0},
 	{"(blocked|blocking) _ _? _? (patrol|convoy|column)", truce.OtherDevelopment, 2.7, 0},
@@ -328,6 +330,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if sub == truce.OtherDevelopment && disasterDisplacement(toks, h) {
 			continue // people evacuated from a flood
 		}
+		if sub == truce.OtherDevelopment && w == 3.6 && displacedWords[toks[h.start].text] && (!spanHas(toks[:h.end], displacedPeople) || !fledFighting(toks, h)) {
+			continue // "the gunmen fled after clashes erupted": fighters, not people displaced
+		}
 		if t.flags&tViolent != 0 && withoutBefore(toks, h.start) {
 			continue // "took the towns without any armed clashes"
 		}
@@ -335,6 +340,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			switch {
 			case nonConflict:
 				continue
+			case sub == truce.OtherDevelopment && fledFighting(toks, h):
+				// "500 families evacuated following the eruption of hostilities"
+				w = 3.6
 			case sub == truce.ArmedClash && protActor && t.flags&tAttackVerb == 0:
 				// "clashes broke out between pro-Ukrainian and pro-Russian activists"
 				sub, w = truce.MobViolence, 2.0

@@ -286,6 +286,12 @@ func TestOtherDevelopments(t *testing.T) {
 		{"More than 300 Venezuelan refugees returned to Venezuela from Colombia on Sunday.", truce.OtherDevelopment},
 		{"A roadside bomb wounded three soldiers near Mehran on Sunday.", truce.RemoteExplosive},
 		{"Three civilians were killed when a bomb attached to a motorbike exploded near a prison in Mehtar Lam on Sunday.", truce.RemoteExplosive},
+		// people displaced by fighting, told as the sentence's main event
+		{"Fighting between the army and the KIA forced about 300 villagers to flee their homes near Hpakant on Sunday.", truce.OtherDevelopment},
+		{"About 500 families in Datu Piang evacuated following the eruption of hostilities between two clans on Sunday.", truce.OtherDevelopment},
+		// the fighting told first, the flight after it
+		{"Fighting broke out between the army and the KIA near Hpakant on Sunday, forcing hundreds of villagers to flee.", truce.ArmedClash},
+		{"The gunmen fled after clashes erupted with the guards of the house in Al Khawkhah on Sunday.", truce.ArmedClash},
 	})
 }
 

@@ -288,5 +288,40 @@ var disasterWords = map[string]bool{
 // tells a natural disaster ("forcing 1,141 people to be evacuated" by a
 // flood).
 func disasterDisplacement(toks []token, h hit) bool {
-	return spanHas(toks[h.start:h.end], displacedWords) && spanHas(toks, disasterWords)
+	if !spanHas(toks[h.start:h.end], displacedWords) {
+		return false
+	}
+	for i, t := range toks {
+		if disasterWords[t.text] && (t.text != "eruption" || i+1 == len(toks) || toks[i+1].text != "of") {
+			return true // not "the eruption of hostilities"
+		}
+	}
+	return false
+}
+
+// fightNouns are the fighting people flee.
+var fightNouns = map[string]bool{
+	"fighting": true, "clash": true, "clashes": true, "hostilities": true, "violence": true, "shelling": true,
+	"bombardment": true, "airstrikes": true, "offensive": true, "attacks": true, "gunfight": true,
+}
+
+// fledFighting reports a displacement trigger ("evacuated following",
+// "were displaced after") whose cause, in the five words after it, is
+// fighting.
+func fledFighting(toks []token, h hit) bool {
+	for k := h.end; k < len(toks) && k < h.end+5; k++ {
+		if fightNouns[toks[k].text] {
+			return true
+		}
+		if toks[k].punct {
+			return false
+		}
+	}
+	return false
+}
+
+// displacedPeople are the people fighting drives from their homes.
+var displacedPeople = map[string]bool{
+	"families": true, "villagers": true, "residents": true, "civilians": true, "people": true,
+	"individuals": true, "households": true, "inhabitants": true, "population": true, "persons": true,
 }
