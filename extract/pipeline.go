@@ -336,6 +336,9 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 		return false
 	}
 	ps := sentencePlaces(places, toks, skip, ctx)
+	if len(ps) == 0 {
+		ps = x.rescuePlaces(toks, skip, ctx)
+	}
 	if x.places == nil {
 		ps = x.countryPlaces(toks, skip)
 	}
