@@ -118,7 +118,8 @@ var triggers = []triggerDef{
 	{"(barricaded|barricading) _? _? (road|roads|street|streets|entrance|highway|the main entrance)", truce.PeacefulProtest, 2.7, tProtest},
 	{"(cut off|closed) the (streets|roads|road|highway)", truce.PeacefulProtest, 2.4, tProtest},
 	{"(to demonstrate|demonstrate against|demonstrating)", truce.PeacefulProtest, 2.3, tProtest},
-	{"blocked (the|a) _? (road|highway|street)", truce.PeacefulProtest, 2.4, tProtest},
+	{"blocked (the|a) _? (road|highway|street|bridge|avenue|motorway|roads|streets)", truce.PeacefulProtest, 2.4, tProtest},
+	{"blocked _ _? _? (avenue|street|road|highway|bridge|boulevard)", truce.PeacefulProtest, 2.4, tProtest},
 	{"(have taken to the streets|had taken to the streets|came out on the roads|came out on the streets|came out onto the streets|blocked the roads|blocked the entrance|blocked the main road|gheraoed|squatted on|staged a sit-in|staged a demonstration|staged a rally|protest procession|protest processions|brought out a procession|brought out processions|took out a procession|took out processions|torch procession|agitation|agitations|hunger strike|indefinite fast|fast unto death|relay hunger strike|staged a strike|launched a strike|called a strike|called for a strike|called for strike|observed a strike|observed strike|continued a strike|continued the strike|were striking|went on a strike|indefinite blockade|countrywide blockade|nationwide blockade|transport blockade|road blockade|blocked traffic|blocked trains|blocked the highway|blocked the national highway|blocked a highway|blocked the railway|blocked rail|sat on rail tracks|rail roko|gathered to protest|gathered to demand|gathered to express|dharna|dharnas|hartal|hartals|bandh|gherao|rasta roko|chakka jam|human chain|road blockade|general strike|indefinite strike|nationwide strike|token strike|continued their strike|continued its strike|strike continued|march|marches|walkout|staged a walkout|protest|protests|protested|protesting|protesters|protestors|demonstration|demonstrations|demonstrators|demonstrated|rally|rallies|rallied|marched|sit-in|picket|picketed|picketing|vigil|took to the streets|taking to the streets|take to the streets|went on strike|on strike|hunger strike|strikers|protest march|blocked the road|blocked the highway|blocked roads|gathered in front of|gathered outside)", truce.PeacefulProtest, 2.5, tProtest},
 	// Riots
 	{"(riot|riots|rioted|rioting|rioters|unrest)", truce.ViolentDemonstration, 2.6, tRiot},
@@ -885,6 +886,9 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 		}
 	case truce.Arrests:
 		switch {
+		case protestAsReason(toks, c.all):
+			// "arrested for participating in protests", "accused of having
+			// taken part in a protest last weekend": an arrest, not at a protest
 		case has(truce.PeacefulProtest) && arrestVerb(toks, c.all):
 			c.sub = truce.ProtestWithIntervention // arrests at a protest
 		case has(truce.PeacefulProtest):

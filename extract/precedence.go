@@ -1402,3 +1402,37 @@ func victimArmedAfter(sents []span, toks []token, bounds []int, start int) bool 
 	}
 	return false
 }
+
+// reasonProtestWords put a protest in an arrest's reason or consequence.
+var reasonProtestWords = map[string]bool{
+	"for": true, "accused": true, "participating": true, "participation": true, "part": true,
+	"planned": true, "planning": true, "causing": true, "sparking": true, "sparked": true, "triggering": true,
+	"triggered": true, "organising": true, "organizing": true, "inciting": true, "calling": true,
+}
+
+// protestAsReason reports every protest word of an arrest sentence told as
+// the arrest's reason or consequence, not as the scene: "arrested for
+// participating in protests", "causing several protests".
+func protestAsReason(toks []token, hits []hit) bool {
+	n := 0
+	for _, h := range hits {
+		if triggers[h.id].flags&tProtest == 0 {
+			continue
+		}
+		n++
+		reason := false
+		for k := h.start - 1; k >= 0 && k >= h.start-6; k-- {
+			if toks[k].punct && toks[k].text != "," {
+				break
+			}
+			if reasonProtestWords[toks[k].text] {
+				reason = true
+				break
+			}
+		}
+		if !reason {
+			return false
+		}
+	}
+	return n > 0
+}

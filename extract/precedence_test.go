@@ -381,6 +381,13 @@ func TestAbductionAndArrestContext(t *testing.T) {
 		{"Intelligence forces raided a hideout in Kabul on Sunday, killing 5 IS militants and arresting 8.", truce.ArmedClash},
 		{"Thirteen people were arrested in Cartagena on Sunday after they attacked police officers with sticks and stones.", truce.MobViolence},
 		{"Ten people were arrested by police in Maturin on Sunday when they were demanding the distribution of fuel.", truce.ProtestWithIntervention},
+		// a protest as the arrest's reason or consequence is no scene of it
+		{"Police arrested 40 people in Minsk on Sunday for participating in protests last week.", truce.Arrests},
+		{"Police arrested 12 youths in Mogadishu on Sunday who were accused of having taken part in a protest.", truce.Arrests},
+		{"A blogger was arrested in Mogilev on Sunday, causing several protests.", truce.Arrests},
+		{"Police arrested 15 people at a protest in Minsk on Sunday.", truce.ProtestWithIntervention},
+		// a road, bridge or avenue blocked, then arrests: the protest's intervention
+		{"Hundreds of people blocked the Champoton bridge on Sunday demanding food aid. Police dispersed them and arrested eleven.", truce.ProtestWithIntervention},
 	})
 }
 
