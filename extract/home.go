@@ -189,3 +189,8 @@ func nearReading(t *placeRef, other gazetteer.Place) {
 		}
 	}
 }
+
+// headquartersWords name the subdivision that holds a district's seat in
+// South Asian reports, not a place: "Sadar upazila in Lakshmipur" is in
+// Lakshmipur, "Jessore Sadar" in Jessore.
+var headquartersWords = map[string]bool{"sadar": true}

@@ -258,3 +258,29 @@ func TestNearReading(t *testing.T) {
 		}
 	}
 }
+
+func TestSentencePlacesHeadquartersAndTownPossessive(t *testing.T) {
+	sadar := gazetteer.Place{Name: "Sadar", Class: "P", Code: "PPLA4", Country: "IDN"}
+	lakshmipur := gazetteer.Place{Name: "Lakshmipur", Class: "P", Code: "PPL", Country: "BGD", Population: 61703}
+	none := func(s, e int) bool { return false }
+	text := "Picketers torched a land office in Sadar upazila in Lakshmipur early Wednesday."
+	ms := []gazetteer.Resolved{resolvedAt(text, "Sadar", sadar), resolvedAt(text, "Lakshmipur", lakshmipur)}
+	var got []string
+	for _, p := range sentencePlaces(ms, tokenize(text, 0, nil), none, nil) {
+		got = append(got, p.place.Name)
+	}
+	if strings.Join(got, "|") != "Lakshmipur" {
+		t.Errorf("%q: places %q, want Lakshmipur", text, got)
+	}
+
+	yala := gazetteer.Place{Name: "Yala", Class: "P", Code: "PPLA", Country: "THA", Admin1Code: "70"}
+	betong := gazetteer.Place{Name: "Betong", Class: "P", Code: "PPLA2", Country: "THA", Admin1Code: "70"}
+	text = "Five police officers were wounded by a roadside bomb in Yala's Betong district."
+	toks := tokenize(text, 0, nil)
+	ps := []placeRef{refAt(t, toks, "Yala", yala), refAt(t, toks, "Betong", betong)}
+	ps[1].qualifier = "district"
+	trig := 4 // "wounded"
+	if p, ok := pickPlace(toks, ps, trig, trig+1); !ok || p.place.Name != "Betong" {
+		t.Errorf("%q: picked %q, want Betong", text, p.place.Name)
+	}
+}

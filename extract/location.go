@@ -97,7 +97,8 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		}
 		s := sort.Search(len(toks), func(i int) bool { return toks[i].end > m.Start })
 		e := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.End })
-		if s >= e || skip(s, e) || izafaName(toks[s], m.Start-toks[s].start) || izafaHead(toks[e-1], m.End-toks[e-1].start) {
+		if s >= e || skip(s, e) || izafaName(toks[s], m.Start-toks[s].start) || izafaHead(toks[e-1], m.End-toks[e-1].start) ||
+			headquartersWords[toks[s].text] && e == s+1 {
 			continue
 		}
 		if home != "" && m.Place.Country != home && m.Place.Kind() != gazetteer.KindCountry {
@@ -364,9 +365,10 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 			if i > 0 && p.kind == gazetteer.KindAdmin1 && p.qualifier == "" && ps[i-1].end+1 == p.start && ps[i-1].kind == gazetteer.KindCity && !misplaced(ps[i-1], p) {
 				continue
 			}
-			// "Assam's Kokrajhar district": the area before a possessive
-			// only locates the place after it
-			if p.kind == gazetteer.KindAdmin1 && i+1 < len(ps) && ps[i+1].kind == gazetteer.KindCity &&
+			// "Assam's Kokrajhar district", "Yala's Betong district": the
+			// area or town before a possessive only locates the place
+			// after it
+			if p.kind != gazetteer.KindCountry && i+1 < len(ps) && ps[i+1].kind == gazetteer.KindCity &&
 				!ps[i+1].outside && possessiveOf(toks, p.end, ps[i+1].start) {
 				continue
 			}
