@@ -66,6 +66,7 @@ var triggers = []triggerDef{
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) (fire|gunfire|shots)", truce.ArmedClash, 3, tViolent},
 	{"(exchanged|exchange|exchanges|exchanging|traded|trading) _? (artillery|artillery fire|mortar fire|mortars|shells|shelling|rockets|heavy weapons|heavy fire)", truce.ArmedClash, 3.5, tViolent},
 	{"in both directions", truce.ArmedClash, 3.4, tViolent},
+	{"(retaliated|returned fire|returned the fire|returning fire|return fire|fired back|shot back|responded with fire|responded with gunfire)", truce.ArmedClash, 2.0, tViolent},
 	{"(inter-clan|intra-clan|clan-based|clan|tribal|inter-tribal|gang|gang-related) (violence|clashes|clash|fighting|fights|feud)", truce.ArmedClash, 3.0, 0},
 	{"(operation|operations|offensive|raid|raids) against", truce.ArmedClash, 1.9, tViolent},
 	{"(leaving|left) _? _? _? (militants|fighters|rebels|soldiers|insurgents|terrorists|gunmen|militiamen) (dead|killed)", truce.ArmedClash, 2.4, tViolent},

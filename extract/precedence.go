@@ -1436,3 +1436,54 @@ func protestAsReason(toks []token, hits []hit) bool {
 	}
 	return n > 0
 }
+
+// oneSided are the sub-event types of violence by one side that become an
+// armed clash when the target fights back.
+var oneSided = map[truce.SubEventType]bool{
+	truce.Attack: true, truce.Grenade: true, truce.ShellingArtilleryMissile: true,
+}
+
+// firedBack reports the target of an attack fighting back: "the police
+// shot back", "the Indian army retaliated", "government forces opened
+// gunfire after the explosion".
+func firedBack(toks []token, retaliation bool) bool {
+	for i, t := range toks {
+		switch t.text {
+		case "retaliated", "retaliating":
+			if retaliation && !negatedBefore(toks, i) {
+				return true
+			}
+		case "back":
+			if i > 0 && (toks[i-1].text == "fired" || toks[i-1].text == "shot") {
+				return true
+			}
+		case "fire", "gunfire":
+			if i > 0 && (toks[i-1].text == "returned" || toks[i-1].text == "returning" || toks[i-1].text == "return") ||
+				i > 1 && toks[i-1].text == "the" && toks[i-2].text == "returned" {
+				return true
+			}
+			if i > 0 && toks[i-1].text == "opened" && i+1 < len(toks) && (toks[i+1].text == "after" || toks[i+1].text == "in") {
+				return true // "opened gunfire after the explosion", "opened fire in response"
+			}
+		}
+	}
+	return false
+}
+
+// firedBackAfter reports firedBack in the sentence starting at offset
+// start or the two after it. Shelling answered only "in retaliation" may be
+// shelling back from afar; fire returned is a fight.
+func firedBackAfter(sents []span, toks []token, bounds []int, start int, sub truce.SubEventType) bool {
+	for i, sp := range sents {
+		if sp.end <= start {
+			continue
+		}
+		for k := i; k < len(sents) && k <= i+2; k++ {
+			if firedBack(toks[bounds[k]:bounds[k+1]], sub != truce.ShellingArtilleryMissile) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}

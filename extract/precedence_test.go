@@ -317,6 +317,11 @@ func TestArmedVictims(t *testing.T) {
 		{"Monitors recorded 75 explosions in both directions of the frontline near Vodyane on Monday.", truce.ArmedClash},
 		// a claim about an earlier attack is no event
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
+		// the target fought back: a clash
+		{"Police officers were shot at by a wanted man in Sangre Grande on Monday. The officers returned fire, killing him.", truce.ArmedClash},
+		{"Militants threw a grenade at a police post in Mogadishu on Monday. The police opened gunfire after the explosion.", truce.ArmedClash},
+		{"Pakistani troops targeted Indian posts along the Line of Control in Poonch on Monday. The Indian army retaliated.", truce.ArmedClash},
+		{"Militants threw a grenade at a police post in Mogadishu on Monday. Nobody was hurt.", truce.Grenade},
 		// fire exchanged stays a clash whoever it kills
 		{"Indian and Pakistani troops exchanged fire across the Line of Control in Poonch on Monday, killing a civilian.", truce.ArmedClash},
 		// a victim told to be a gang member or a drug trafficker: ACLED's armed clash
