@@ -7,8 +7,9 @@
 // evidence as JSON), so that a file truce exported imports again without
 // loss. Imports validate every row first and store nothing from a file
 // with an invalid row; the rows of a valid file are stored in one
-// transaction (truce.Store.CreateEvents), which the store audits as an
-// import.
+// transaction, which the store audits as an import. Imports stream: the
+// file is read twice (check, then store in batches of DefaultBatchRows)
+// and never held in memory.
 package exchange
 
 import (

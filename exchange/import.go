@@ -7,11 +7,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/ingest/canon"
@@ -23,7 +27,15 @@ type ImportOptions struct {
 	// Name is the file's name, kept in the provenance of the imported
 	// events (the title and text of their sources).
 	Name string
+	// BatchRows is how many rows are written at a time (default
+	// DefaultBatchRows); memory holds about three batches.
+	BatchRows int
 }
+
+// DefaultBatchRows is how many rows an import hands the store at a time.
+// An ACLED row takes about 2 KiB as an event, so a batch takes a few MiB
+// whatever the size of the file.
+const DefaultBatchRows = 2000
 
 // Result says what an import stored.
 type Result struct {
@@ -46,18 +58,27 @@ func (r RowError) String() string { return fmt.Sprintf("line %d: %s", r.Line, r.
 // was stored.
 type ValidationError struct {
 	Name string
+	// Rows are the first MaxRowErrors invalid rows, by line.
 	Rows []RowError
+	// Invalid counts every invalid row, listed or not.
+	Invalid int
 }
+
+// MaxRowErrors is how many invalid rows a ValidationError lists; the
+// others are counted. A file of a million bad rows takes no more memory
+// to refuse than one of a thousand.
+const MaxRowErrors = 1000
 
 // maxListed is how many row errors Error lists.
 const maxListed = 10
 
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d invalid %s, nothing stored", e.Name, len(e.Rows), plural(len(e.Rows), "row", "rows"))
+	n := max(e.Invalid, len(e.Rows))
+	fmt.Fprintf(&b, "%s: %d invalid %s, nothing stored", e.Name, n, plural(n, "row", "rows"))
 	for i, r := range e.Rows {
 		if i == maxListed {
-			fmt.Fprintf(&b, "\n  … and %d more", len(e.Rows)-maxListed)
+			fmt.Fprintf(&b, "\n  … and %d more", n-maxListed)
 			break
 		}
 		b.WriteString("\n  " + r.String())
@@ -90,11 +111,25 @@ type row struct {
 type importer struct {
 	s         truce.Store
 	o         ImportOptions
-	rows      []row
-	errs      []RowError
+	errs      []RowError        // the first MaxRowErrors
+	invalid   int               // invalid rows
 	countries map[string]string // folded country name → ISO3 ("" unknown)
 	terr      map[string]bool   // territory name → in the record
 	copyOf    map[int]int       // report number → number of its original
+	// emit takes each valid row: the first pass counts rows and gathers
+	// the reports they quote, the second hands them to the store.
+	emit func(row) error
+	rows int              // valid rows of the first pass
+	keys []srcKey         // the reports quoted, in the order first quoted
+	ids  map[srcKey]int64 // the sources standing for them
+}
+
+// eventBatcher is a store that takes a bulk import batch by batch in one
+// transaction: sqlite.DB and postgres.DB. Import falls back to one
+// CreateEvents of every row (memory in proportion to the file) for other
+// stores.
+type eventBatcher interface {
+	CreateEventBatches(ctx context.Context, next func() ([]*truce.Event, error)) error
 }
 
 // Import reads a file of events in o.Format and stores its rows as events
@@ -102,50 +137,138 @@ type importer struct {
 // is checked first: when one is invalid (a bad date, coordinates off the
 // globe, an unknown sub-event type, a change of control of a territory not
 // in the record…) Import stores nothing and returns a *ValidationError
-// listing every bad row by line. The reports the evidence quotes become
+// listing the bad rows by line. The reports the evidence quotes become
 // sources: one per outlet (and URL) and file, titled after the file.
+//
+// The file is read twice, and never held in memory: a first pass checks
+// every row and gathers the reports quoted; when all are valid the
+// sources are stored (each on its own, as before any import), then a
+// second pass reads the rows again and hands them to the store
+// o.BatchRows at a time, all in one transaction, so that a failure at
+// any row (the disk full, the import interrupted) stores no event and
+// importing the file again stores no event twice. A reader that cannot
+// seek (a pipe) is copied to a temporary file during the first pass. A
+// file that reads otherwise the second time (checked row by row and by
+// checksum) stores no event either.
 func Import(ctx context.Context, s truce.Store, r io.Reader, o ImportOptions) (Result, error) {
-	im := &importer{s: s, o: o, countries: map[string]string{}, terr: map[string]bool{}, copyOf: map[int]int{}}
-	var err error
 	switch o.Format {
-	case ACLEDCSV, UCDPCSV:
-		err = im.readCSV(ctx, r)
-	case JSONL:
-		err = im.readJSONL(ctx, r)
+	case ACLEDCSV, UCDPCSV, JSONL:
 	default:
 		return Result{}, truce.Errorf(truce.EINVALID, "import format %q: want acled-csv, ucdp-csv or jsonl", o.Format)
 	}
+	if o.BatchRows <= 0 {
+		o.BatchRows = DefaultBatchRows
+	}
+	im := &importer{s: s, o: o, countries: map[string]string{}, terr: map[string]bool{}, copyOf: map[int]int{}}
+	first, again, cleanup, err := twice(r)
 	if err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("exchange: import %s: %w", o.Name, err)
 	}
-	if len(im.errs) > 0 {
-		return Result{}, &ValidationError{Name: o.Name, Rows: im.errs}
-	}
-	if len(im.rows) == 0 {
-		return Result{}, truce.Errorf(truce.EINVALID, "%s: no rows to import", o.Name)
-	}
-	return im.store(ctx)
-}
-
-// store writes the sources, originals before their near-duplicates, then
-// the events in one transaction.
-func (im *importer) store(ctx context.Context) (Result, error) {
-	var res Result
-	var keys []srcKey
+	defer cleanup()
 	seen := map[srcKey]bool{}
-	byOrd := map[int]srcKey{}
-	for _, r := range im.rows {
+	im.emit = func(r row) error {
+		im.rows++
 		for _, k := range r.keys {
 			if !seen[k] {
 				seen[k] = true
-				keys = append(keys, k)
-				if k.Ord != 0 {
-					byOrd[k.Ord] = k
-				}
+				im.keys = append(im.keys, k)
 			}
+		}
+		return nil
+	}
+	sum1 := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	if err := im.read(ctx, io.TeeReader(first, sum1)); err != nil {
+		return Result{}, err
+	}
+	if im.invalid > 0 {
+		return Result{}, &ValidationError{Name: o.Name, Rows: im.errs, Invalid: im.invalid}
+	}
+	if im.rows == 0 {
+		return Result{}, truce.Errorf(truce.EINVALID, "%s: no rows to import", o.Name)
+	}
+	res, err := im.storeSources(ctx)
+	if err != nil {
+		return res, err
+	}
+	second, err := again()
+	if err != nil {
+		return res, fmt.Errorf("exchange: import %s: read again: %w", o.Name, err)
+	}
+	return im.storeEvents(ctx, second, sum1, res)
+}
+
+// twice returns r for a first reading, and a function that returns a
+// reader of the same bytes for a second: r itself sought back to where
+// it was when r can seek, else a temporary copy of what the first
+// reading read. cleanup removes the copy.
+func twice(r io.Reader) (first io.Reader, again func() (io.Reader, error), cleanup func(), err error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		if at, err := rs.Seek(0, io.SeekCurrent); err == nil {
+			return rs, func() (io.Reader, error) {
+				_, err := rs.Seek(at, io.SeekStart)
+				return rs, err
+			}, func() {}, nil
+		}
+	}
+	tmp, err := os.CreateTemp("", "truce-import-*")
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("copy of a stream: %w", err)
+	}
+	os.Remove(tmp.Name()) // where it can: the file lives until closed
+	cleanup = func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	return &teeAll{r: r, w: w}, func() (io.Reader, error) {
+		// the first reading may stop before the end: copy the rest
+		if _, err := io.Copy(w, r); err != nil {
+			return nil, err
+		}
+		if err := w.Flush(); err != nil {
+			return nil, err
+		}
+		_, err := tmp.Seek(0, io.SeekStart)
+		return tmp, err
+	}, cleanup, nil
+}
+
+// teeAll is io.TeeReader that keeps the write error for the second read.
+type teeAll struct {
+	r io.Reader
+	w *bufio.Writer
+}
+
+func (t *teeAll) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		if _, werr := t.w.Write(p[:n]); werr != nil {
+			return n, fmt.Errorf("copy of a stream: %w", werr)
+		}
+	}
+	return n, err
+}
+
+// read reads the file in im.o.Format, handing each valid row to im.emit.
+func (im *importer) read(ctx context.Context, r io.Reader) error {
+	if im.o.Format == JSONL {
+		return im.readJSONL(ctx, r)
+	}
+	return im.readCSV(ctx, r)
+}
+
+// storeSources writes the sources, originals before their
+// near-duplicates.
+func (im *importer) storeSources(ctx context.Context) (Result, error) {
+	var res Result
+	byOrd := map[int]srcKey{}
+	for _, k := range im.keys {
+		if k.Ord != 0 {
+			byOrd[k.Ord] = k
 		}
 	}
 	// originals first: a copy names its original's id
+	keys := slices.Clone(im.keys)
 	slices.SortStableFunc(keys, func(a, b srcKey) int {
 		ca, cb := im.copyOf[a.Ord] != 0, im.copyOf[b.Ord] != 0
 		switch {
@@ -156,11 +279,11 @@ func (im *importer) store(ctx context.Context) (Result, error) {
 		}
 		return 1
 	})
-	ids := map[srcKey]int64{}
+	im.ids = make(map[srcKey]int64, len(keys))
 	for _, k := range keys {
 		src := im.source(k)
 		if o, ok := byOrd[im.copyOf[k.Ord]]; ok && k.Ord != 0 {
-			src.DuplicateOf = ids[o]
+			src.DuplicateOf = im.ids[o]
 		}
 		created, err := im.s.PutSource(ctx, src)
 		if err != nil {
@@ -169,20 +292,128 @@ func (im *importer) store(ctx context.Context) (Result, error) {
 		if created {
 			res.Sources++
 		}
-		ids[k] = src.ID
+		im.ids[k] = src.ID
 	}
-	es := make([]*truce.Event, len(im.rows))
-	for i, r := range im.rows {
-		for j, k := range r.keys {
-			r.e.Evidence[j].SourceID = ids[k]
+	return res, nil
+}
+
+// errChanged is the second pass's error when it does not read what the
+// first did.
+func (im *importer) errChanged(why string) error {
+	return truce.Errorf(truce.EINVALID, "%s changed while it was imported (%s): nothing stored; import it again", im.o.Name, why)
+}
+
+// storeEvents reads the file again (r) and stores its rows batch by batch
+// in one transaction. sum1 is the checksum of the first reading: a file
+// that reads otherwise the second time stores nothing.
+func (im *importer) storeEvents(ctx context.Context, r io.Reader, sum1 hash.Hash32, res Result) (Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows := 0
+	// take checks a row of the second reading and gives its evidence the
+	// ids of its sources.
+	take := func(r row) error {
+		if im.invalid > 0 {
+			return im.errChanged(im.errs[0].String())
 		}
-		es[i] = r.e
+		for j, k := range r.keys {
+			id, ok := im.ids[k]
+			if !ok {
+				return im.errChanged(fmt.Sprintf("line %d quotes a report the first reading did not", r.line))
+			}
+			r.e.Evidence[j].SourceID = id
+		}
+		rows++
+		return nil
 	}
-	if err := im.s.CreateEvents(ctx, es); err != nil {
+	// The file is read in a goroutine while the store writes the batch
+	// before: reading and writing overlap, and at most three batches
+	// (one being read, one waiting, one being written) are in memory.
+	batches := make(chan []*truce.Event, 1)
+	var readErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(batches)
+		batch := make([]*truce.Event, 0, im.o.BatchRows)
+		send := func() error {
+			select {
+			case batches <- batch:
+				batch = make([]*truce.Event, 0, im.o.BatchRows)
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		im.emit = func(r row) error {
+			if err := take(r); err != nil {
+				return err
+			}
+			if batch = append(batch, r.e); len(batch) == im.o.BatchRows {
+				return send()
+			}
+			return nil
+		}
+		sum2 := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+		readErr = im.read(ctx, io.TeeReader(r, sum2))
+		switch {
+		case readErr != nil:
+		case im.invalid > 0:
+			readErr = im.errChanged(im.errs[0].String())
+		case rows != im.rows:
+			readErr = im.errChanged(fmt.Sprintf("%d rows, %d the first time", rows, im.rows))
+		case sum2.Sum32() != sum1.Sum32():
+			readErr = im.errChanged("its bytes differ")
+		case len(batch) > 0:
+			readErr = send()
+		}
+	}()
+	var first *truce.Event
+	var last []*truce.Event
+	next := func() ([]*truce.Event, error) {
+		b, ok := <-batches
+		if !ok {
+			<-done
+			return nil, readErr
+		}
+		if first == nil {
+			first = b[0]
+		}
+		last = b
+		return b, nil
+	}
+	err := createBatches(ctx, im.s, next)
+	cancel()
+	<-done
+	if err != nil && readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return res, readErr // the second reading failed, and said why
+	}
+	if err != nil {
 		return res, fmt.Errorf("exchange: import %s: %w", im.o.Name, err)
 	}
-	res.Events, res.FirstID, res.LastID = len(es), es[0].ID, es[len(es)-1].ID
+	res.Events, res.FirstID, res.LastID = rows, first.ID, last[len(last)-1].ID
 	return res, nil
+}
+
+// createBatches stores the batches next returns in one transaction: with
+// CreateEventBatches where the store has it, else with one CreateEvents
+// of them all.
+func createBatches(ctx context.Context, s truce.Store, next func() ([]*truce.Event, error)) error {
+	if b, ok := s.(eventBatcher); ok {
+		return b.CreateEventBatches(ctx, next)
+	}
+	var all []*truce.Event
+	for {
+		b, err := next()
+		if err != nil {
+			return err
+		}
+		if len(b) == 0 {
+			break
+		}
+		all = append(all, b...)
+	}
+	return s.CreateEvents(ctx, all)
 }
 
 // source is the source standing for the reports of one outlet (and URL)
@@ -204,8 +435,23 @@ func (im *importer) source(k srcKey) *truce.Source {
 	}
 }
 
+// maxMessage caps the message of a row error, which may quote a cell.
+const maxMessage = 500
+
 func (im *importer) fail(line int, format string, args ...any) {
-	im.errs = append(im.errs, RowError{Line: line, Message: fmt.Sprintf(format, args...)})
+	im.invalid++
+	if len(im.errs) >= MaxRowErrors {
+		return
+	}
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxMessage {
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	im.errs = append(im.errs, RowError{Line: line, Message: msg})
 }
 
 // readCSV reads an ACLED or UCDP CSV file.
@@ -261,7 +507,7 @@ func (im *importer) readCSV(ctx context.Context, r io.Reader) error {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				im.fail(pe.StartLine, "%v", pe.Err)
-				if pe.Err == csv.ErrFieldCount || len(im.errs) < 1000 {
+				if pe.Err == csv.ErrFieldCount || im.invalid < MaxRowErrors {
 					continue
 				}
 			}
@@ -290,7 +536,9 @@ func (im *importer) readCSV(ctx context.Context, r io.Reader) error {
 			}
 			continue
 		}
-		im.rows = append(im.rows, row{line: line, e: e, keys: keys})
+		if err := im.emit(row{line: line, e: e, keys: keys}); err != nil {
+			return err
+		}
 	}
 }
 
@@ -716,7 +964,9 @@ func (im *importer) readJSONL(ctx context.Context, r io.Reader) error {
 			}
 			continue
 		}
-		im.rows = append(im.rows, row{line: line, e: e, keys: keys})
+		if err := im.emit(row{line: line, e: e, keys: keys}); err != nil {
+			return err
+		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {

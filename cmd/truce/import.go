@@ -28,7 +28,11 @@ territory not in the record, more cells than the header) stores nothing,
 and each bad row is listed by line; a row larger than 4 MiB refuses the
 whole file. A valid file is stored in one transaction, audited as an import; its
 rows become accepted events (unless the file's review column says
-otherwise), with sources standing for the file's outlets. See
+otherwise), with sources standing for the file's outlets. The file is
+read twice, checked then stored 2,000 rows at a time, so memory stays
+small whatever its size; an import interrupted, or a file changed
+between the two readings, stores no event (the sources, stored first,
+stay), and the file can be imported again. See
 docs/ingest.md for the column mapping (UCDP: type_of_violence 1 and 2 are
 Armed clash, 3 is Attack).`,
 			Flags: func(fs *flag.FlagSet) {
@@ -62,14 +66,17 @@ func runImport(ctx context.Context, env *Env, args []string, f exchange.Format) 
 	res, err := exchange.Import(ctx, s, file, exchange.ImportOptions{Format: f, Name: filepath.Base(args[0])})
 	var ve *exchange.ValidationError
 	if errors.As(err, &ve) {
+		n := max(ve.Invalid, len(ve.Rows))
 		for i, r := range ve.Rows {
 			if i == maxRowErrors {
-				fmt.Fprintf(env.Stderr, "%s: … and %d more invalid rows\n", args[0], len(ve.Rows)-maxRowErrors)
 				break
 			}
 			fmt.Fprintf(env.Stderr, "%s: %s\n", args[0], r)
 		}
-		return fmt.Errorf("%s: %d invalid rows, nothing stored", args[0], len(ve.Rows))
+		if n > maxRowErrors {
+			fmt.Fprintf(env.Stderr, "%s: … and %d more invalid rows\n", args[0], n-maxRowErrors)
+		}
+		return fmt.Errorf("%s: %d invalid rows, nothing stored", args[0], n)
 	}
 	if err != nil {
 		return err
