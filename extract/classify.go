@@ -85,6 +85,7 @@ var triggers = []triggerDef{
 	{"(entered|entering|enter|enters|moved into|rolled into|marched into|arrived in)", truce.NonViolentTransfer, 2.0, tTerritory | tEnter},
 	// Non-violent transfer
 	{"(handed over|hand over|handing over|hands over|handover|hand-over|handed control|hands control|handing control|handed authority|handed back|hands back|turned over|turn over|turning over|ceded|cede|cedes|ceding|transferred|transfer of|returned to|returned the _? _? _? to|return of|relinquished)", truce.NonViolentTransfer, 2.5, tTerritory},
+	{"(encroached|encroaching|encroach|encroaches) (on|upon|into)", truce.NonViolentTransfer, 2.6, tTerritory | tViolent},
 	{"(withdrew from|withdrawn from|withdraw from|withdraws from|withdrawing from|pulled out of|pull out of|left the|evacuated from|vacated)", truce.NonViolentTransfer, 1.5, tTerritory | tWithdraw},
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
@@ -130,6 +131,7 @@ var triggers = []triggerDef{
 	{"(ceasefire|cease-fire|truce|agreement|deal|accord|peace deal|peace agreement|memorandum|armistice|peace treaty|treaty|protocol)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(cessation of hostilities|cessation of hostility)", truce.AgreementEvent, 1.2, tAgreement},
 	{"(group|groups|militia|militias|militiamen|rebels|fighters|militants|combatants) _? (surrendered|surrender)", truce.AgreementEvent, 3.0, 0},
+	{"(swap|exchange) of _? _? _? (prisoners|detainees|captives|bodies|prisoners of war|pows)", truce.AgreementEvent, 3.4, 0},
 	{"(prisoner exchange|prisoner swap|exchanged prisoners|swapped prisoners|exchange of prisoners|exchange of bodies|exchanged bodies|peace talks|ceasefire talks|truce talks|peace negotiations|release of all|surrendered to|surrendered their weapons|laid down their arms|handed themselves over|evacuation deal)", truce.AgreementEvent, 3.4, 0},
 	{"(arrested|arrest|arrests|arresting|detained|detain|detaining|detention|taken into custody|apprehended|rounded up|arrest campaign)", truce.Arrests, 3.0, tArrest},
 	{"(established|establish|establishing|set up|sets up|setting up|built|erected|opened a|opened an|opened new|opened the|opened two|opened three|opened several|building|installed|created|creating|constructed|constructing) _? _? _? _? _? (base|bases|headquarters|outpost|outposts|observation post|observation posts|posts|military post|military posts|military base|command post|garrison|observation point|observation points|military point|military points)", truce.HeadquartersEstablished, 3.3, 0},
@@ -497,6 +499,11 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			sub, w = truce.Attack, w+0.8
 			civAttack = true
 		}
+		if t.flags&tCapture != 0 && sub == truce.NonStateActorOvertakes && toks[h.start].text == "occupied" && cs&(cueFight|cueCasualty) == 0 {
+			// "the army has occupied a 3-sq km area inside the border": an
+			// occupation with no fighting told is a non-violent transfer
+			sub = truce.NonViolentTransfer
+		}
 		if t.flags&tCapture != 0 && sub == truce.ArmedClash {
 			// decided above: people, not territory, were taken
 		} else if t.flags&tCapture != 0 && personObject(toks, h.end) {
@@ -602,7 +609,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		// "leaving it in the hands of opposition fighters": a handover
 		best.sub = truce.NonViolentTransfer
 	}
-	if best.sub == truce.NonViolentTransfer && toks[best.start].text == "returned" && (spanHas(toks[:best.start], migrantWords) || peopleBefore(toks, best.start) || spanHas(toks[best.start:best.end], captiveWords)) {
+	if best.sub == truce.NonViolentTransfer && (toks[best.start].text == "returned" || toks[best.start].text == "transferred") && (spanHas(toks[:best.start], migrantWords) || peopleBefore(toks, best.start) || spanHas(toks[best.start:best.end], captiveWords)) {
 		// "300 Venezuelan refugees returned from Colombia", "12 Azerbaijanis
 		// were returned to Baku": people, not land
 		best.sub = truce.OtherDevelopment

@@ -12,6 +12,12 @@ func TestTerritoryTakenUnopposed(t *testing.T) {
 		want truce.SubEventType
 	}{
 		// taken after the other side left, or with no fight: a non-violent transfer
+		{"Chinese troops have occupied a 4-sq km area of grazing land in Ladakh, herders said on Sunday.", truce.NonViolentTransfer},
+		{"About 300 armed tribesmen encroached on a large tract of forest land near Golaghat village on Friday.", truce.NonViolentTransfer},
+		// occupied in a fight stays a capture
+		{"Government troops occupied three hill posts of the rebels near Laukkai on Sunday in an offensive that killed 12.", truce.GovernmentRegainsTerritory},
+		// people transferred under a swap are no territory
+		{"Under a deal between Armenia and Azerbaijan, a swap of two prisoners of war took place in Ijevan on Sunday; one soldier was transferred to Azerbaijan.", truce.AgreementEvent},
 		{"Islamic State fighters retook Palmyra on Sunday after Syrian army units pulled out of the city.", truce.NonViolentTransfer},
 		{"Iraqi federal troops took control of Kirkuk on Monday after Kurdish Peshmerga forces withdrew from the city.", truce.NonViolentTransfer},
 		{"Turkish-backed fighters entered Afrin on Sunday and met no resistance from the Kurdish militia.", truce.NonViolentTransfer},
