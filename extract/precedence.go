@@ -450,6 +450,14 @@ func arrestBackground(toks []token, h hit) bool {
 			return true
 		}
 	}
+	if h.start > 0 && toks[h.start-1].text == "to" {
+		for k := h.start - 2; k >= 0 && k >= h.start-4; k-- {
+			switch toks[k].text {
+			case "went", "go", "going", "came", "arrived", "rushed", "tried", "trying", "attempted", "attempting", "sought":
+				return true // "went there to arrest a suspect": the purpose, not the act
+			}
+		}
+	}
 	for k := h.start - 1; k >= 0 && k >= h.start-3; k-- {
 		switch toks[k].text {
 		case "previously", "recently", "formerly", "had":
@@ -1405,7 +1413,7 @@ func victimArmedAfter(sents []span, toks []token, bounds []int, start int) bool 
 
 // reasonProtestWords put a protest in an arrest's reason or consequence.
 var reasonProtestWords = map[string]bool{
-	"for": true, "accused": true, "participating": true, "participation": true, "part": true,
+	"for": true, "accused": true,
 	"planned": true, "planning": true, "causing": true, "sparking": true, "sparked": true, "triggering": true,
 	"triggered": true, "organising": true, "organizing": true, "inciting": true, "calling": true,
 }
@@ -1421,7 +1429,7 @@ func protestAsReason(toks []token, hits []hit) bool {
 		}
 		n++
 		reason := false
-		for k := h.start - 1; k >= 0 && k >= h.start-6; k-- {
+		for k := h.start - 1; k >= 0 && k >= h.start-8; k-- {
 			if toks[k].punct && toks[k].text != "," {
 				break
 			}

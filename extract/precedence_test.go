@@ -391,6 +391,9 @@ func TestAbductionAndArrestContext(t *testing.T) {
 		{"Police arrested 12 youths in Mogadishu on Sunday who were accused of having taken part in a protest.", truce.Arrests},
 		{"A blogger was arrested in Mogilev on Sunday, causing several protests.", truce.Arrests},
 		{"Police arrested 15 people at a protest in Minsk on Sunday.", truce.ProtestWithIntervention},
+		{"Police detained four activists taking part in an unauthorised protest in Moscow on Sunday.", truce.ProtestWithIntervention},
+		// an arrest as a purpose is not made: the attack is the event
+		{"Two policemen were injured when assailants hurled crude bombs at them as they went to arrest a murder suspect in Natore on Sunday.", truce.RemoteExplosive},
 		// a road, bridge or avenue blocked, then arrests: the protest's intervention
 		{"Hundreds of people blocked the Champoton bridge on Sunday demanding food aid. Police dispersed them and arrested eleven.", truce.ProtestWithIntervention},
 	})
