@@ -886,7 +886,7 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 			c.sub = truce.ProtestWithIntervention
 		}
 	case truce.ArmedClash, truce.Attack:
-		if c.flags&(tAttackVerb|tKill) != 0 && spanHas(toks, protestNouns) && forceOnProtesters(toks) &&
+		if c.flags&(tAttackVerb|tKill|tArrest) != 0 && spanHas(toks, protestNouns) && forceOnProtesters(toks) &&
 			cs&cueViolentDemo == 0 && !hasClashWord(toks, c.all) && !violenceByProtesters(toks) {
 			// "forces opened fire on the protesters": the shooting is the
 			// force used on their protest

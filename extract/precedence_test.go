@@ -93,6 +93,7 @@ func TestExcessiveForce(t *testing.T) {
 		{"Men loyal to the mayor attacked a sit-in of teachers outside the town hall in Dhaka on Monday, injuring six.", truce.ExcessiveForceProtesters},
 		// the shooting told as the sentence's event
 		{"Soldiers opened fire on the demonstrators in Mandalay on Saturday.", truce.ExcessiveForceProtesters},
+		{"Police arrested the protesters in Aden on Saturday and opened fire on the demonstrators who tried to gather again.", truce.ExcessiveForceProtesters},
 	})
 }
 
