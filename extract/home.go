@@ -194,3 +194,11 @@ func nearReading(t *placeRef, other gazetteer.Place) {
 // South Asian reports, not a place: "Sadar upazila in Lakshmipur" is in
 // Lakshmipur, "Jessore Sadar" in Jessore.
 var headquartersWords = map[string]bool{"sadar": true}
+
+// districtWords after a town make it the name of the district it is the
+// seat of.
+var districtWords = map[string]bool{
+	"district": true, "districts": true, "municipality": true, "county": true, "rayon": true, "raion": true,
+	"upazila": true, "upazilla": true, "tehsil": true, "taluk": true, "taluka": true, "township": true,
+	"thana": true, "subdivision": true, "sub-division": true, "block": true, "mandal": true,
+}

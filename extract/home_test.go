@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/gazetteer"
 )
 
@@ -282,5 +283,27 @@ func TestSentencePlacesHeadquartersAndTownPossessive(t *testing.T) {
 	trig := 4 // "wounded"
 	if p, ok := pickPlace(toks, ps, trig, trig+1); !ok || p.place.Name != "Betong" {
 		t.Errorf("%q: picked %q, want Betong", text, p.place.Name)
+	}
+}
+
+func TestLocationOfDistrictSeatPrecision(t *testing.T) {
+	x := &Extractor{}
+	parbatipur := gazetteer.Place{Name: "Parbatipur", Class: "P", Code: "PPL", Country: "BGD"}
+	tests := []struct {
+		text, word, qualifier string
+		want                  truce.GeoPrecision
+	}{
+		{"A bomb exploded at a market in Parbatipur upazila on Monday.", "parbatipur", "", truce.GeoNear},
+		{"A bomb exploded in Parbatipur district on Monday.", "parbatipur", "district", truce.GeoNear},
+		{"A bomb exploded in Parbatipur on Monday.", "parbatipur", "", truce.GeoExact},
+		{"A bomb exploded in Parbatipur province on Monday.", "parbatipur", "province", truce.GeoRegional},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		p := refAt(t, toks, tt.word, parbatipur)
+		p.qualifier = tt.qualifier
+		if got := x.locationOf(p, toks).Precision; got != tt.want {
+			t.Errorf("%q: precision %d, want %d", tt.text, got, tt.want)
+		}
 	}
 }

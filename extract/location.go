@@ -466,6 +466,11 @@ func (x *Extractor) locationOf(p placeRef, toks []token) Location {
 	l := Location{Name: p.place.Name, Lat: p.place.Lat, Lon: p.place.Lon, Country: p.place.Country,
 		Admin1: p.place.Admin1, GeoNameID: p.place.ID, Precision: truce.GeoExact}
 	switch {
+	case p.kind == gazetteer.KindCity && (districtWords[p.qualifier] || p.end > 0 && p.end < len(toks) && districtWords[toks[p.end].text]):
+		// "Kokrajhar district", "Parbatipur upazila": the district's
+		// seat stands for the district (ACLED's "coordinates are for
+		// the district's headquarters", precision 2)
+		l.Precision = truce.GeoNear
 	case p.kind != gazetteer.KindCity || p.qualifier != "":
 		l.Precision = truce.GeoRegional
 	default:
