@@ -216,6 +216,9 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if e := &res.Events[j]; e.SubType == truce.Attack && victimArmedAfter(pg.sents, sc.toks, bounds, e.Evidence.Start) {
 			e.SubType, e.Type = truce.ArmedClash, truce.ArmedClash.Type() // the victim was a gang member
 		}
+		if e := &res.Events[j]; e.SubType == truce.NonStateActorOvertakes && pronounTakerGovernment(pg.sents, sc.toks, bounds, e.Evidence.Start) {
+			e.SubType, e.Type = truce.GovernmentRegainsTerritory, truce.GovernmentRegainsTerritory.Type() // "They then made gains": the government's side named before
+		}
 		if e := &res.Events[j]; oneSided[e.SubType] && firedBackAfter(pg.sents, sc.toks, bounds, e.Evidence.Start, e.SubType) {
 			e.SubType, e.Type = truce.ArmedClash, truce.ArmedClash.Type() // the target returned fire
 		}

@@ -325,3 +325,21 @@ var displacedPeople = map[string]bool{
 	"families": true, "villagers": true, "residents": true, "civilians": true, "people": true,
 	"individuals": true, "households": true, "inhabitants": true, "population": true, "persons": true,
 }
+
+// pronounTakerGovernment reports a capture told in a sentence (starting at
+// offset start) whose subject is "they", after a sentence whose actor is
+// the government's side: "Pro-Hadi forces repelled an attack on the
+// front. They then made territorial gains".
+func pronounTakerGovernment(sents []span, toks []token, bounds []int, start int) bool {
+	for i, sp := range sents {
+		if sp.end <= start {
+			continue
+		}
+		if i == 0 || bounds[i] == bounds[i+1] || toks[bounds[i]].text != "they" {
+			return false
+		}
+		prev := toks[bounds[i-1]:bounds[i]]
+		return governmentSide(prev) || stateSubject(prev)
+	}
+	return false
+}

@@ -170,3 +170,25 @@ func TestTerritoryTakenAfterAttack(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounTaker checks that "they" who take a place after a sentence
+// naming the government's side take it for the government.
+func TestPronounTaker(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tt := range []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Pro-government forces repelled a Houthi attack near Harib on Sunday. They then took control of two hills east of the town.", truce.GovernmentRegainsTerritory},
+		{"Houthi fighters attacked army positions near Harib on Sunday. They then took control of two hills east of the town.", truce.NonStateActorOvertakes},
+	} {
+		got := subTypesOf(t, x, tt.text, "2020-05-12")
+		found := false
+		for _, s := range got {
+			found = found || s == tt.want
+		}
+		if !found {
+			t.Errorf("%q\n  got %v, want a %q", tt.text, got, tt.want)
+		}
+	}
+}
