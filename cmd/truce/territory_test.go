@@ -1,9 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/truce-monitor/truce"
 )
@@ -59,4 +67,66 @@ func TestReadTerritories(t *testing.T) {
 			}
 		})
 	}
+}
+
+// villagesGeoJSON is a FeatureCollection of n made-up villages, each a
+// ring of 64 positions about 2 km across, on a grid over the
+// Karabakh lowlands.
+func villagesGeoJSON(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		lon, lat := 46.0+float64(i%100)*0.02, 39.5+float64(i/100)*0.02
+		var ring []string
+		for k := range 64 {
+			a := 2 * math.Pi * float64(k) / 64
+			ring = append(ring, fmt.Sprintf("[%.6f,%.6f]", lon+0.008*math.Cos(a), lat+0.008*math.Sin(a)))
+		}
+		ring = append(ring, ring[0])
+		fmt.Fprintf(&b, `{"type":"Feature","properties":{"name":"Village %d","aliases":["Village-%d"],"country":"AZE"},`+
+			`"geometry":{"type":"Polygon","coordinates":[[%s]]}}`, i, i, strings.Join(ring, ","))
+	}
+	b.WriteString("]}\n")
+	return b.Bytes()
+}
+
+// BenchmarkTerritoryAdd runs truce territory add on a GeoJSON file of
+// $TRUCE_BENCH_FEATURES made-up villages (default 2,000) into a new
+// SQLite record: read, check, one transaction.
+func BenchmarkTerritoryAdd(b *testing.B) {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("TRUCE_BENCH_FEATURES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "villages.geojson"), villagesGeoJSON(n), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	env := func(out *bytes.Buffer) *Env {
+		return &Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: out, Dir: dir, Getenv: func(string) string { return "" }}
+	}
+	var elapsed time.Duration
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		db := fmt.Sprintf("r%d.db", i)
+		var out bytes.Buffer
+		if code := run(context.Background(), env(&out), []string{"territory", "list", "--db", db}); code != 0 {
+			b.Fatalf("territory list: exit %d: %s", code, out.String())
+		}
+		b.StartTimer()
+		start := time.Now()
+		if code := run(context.Background(), env(&out), []string{"territory", "add", "--db", db, "villages.geojson"}); code != 0 {
+			b.Fatalf("territory add: exit %d: %s", code, out.String())
+		}
+		elapsed += time.Since(start)
+		if !strings.Contains(out.String(), fmt.Sprintf("stored %d territories", n)) {
+			b.Fatalf("territory add: %s", out.String())
+		}
+	}
+	b.ReportMetric(float64(n*i)/elapsed.Seconds(), "features/s")
 }
