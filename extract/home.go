@@ -202,3 +202,25 @@ var districtWords = map[string]bool{
 	"upazila": true, "upazilla": true, "tehsil": true, "taluk": true, "taluka": true, "township": true,
 	"thana": true, "subdivision": true, "sub-division": true, "block": true, "mandal": true,
 }
+
+// orgNouns name bodies, and the words that open their names; a town
+// called so is read off a name: "the 14-Party Alliance", "the Supreme
+// Court", "Union Minister", "Kaziranga National Park".
+var orgNouns = map[string]bool{
+	"alliance": true, "union": true, "front": true, "party": true, "council": true, "league": true,
+	"movement": true, "association": true, "committee": true, "commission": true, "court": true,
+	"supreme": true, "central": true, "national": true, "federation": true, "congress": true, "forum": true,
+	"grants": true, "corporation": true, "board": true, "authority": true, "assembly": true,
+}
+
+// orgNamePart reports whether the one-word name toks[s:e] is such a word
+// inside a longer capitalised name: a capitalised word stands next to
+// it that is no place word ("Union County" is a county).
+func orgNamePart(toks []token, s, e int) bool {
+	if e != s+1 || !orgNouns[toks[s].text] || !toks[s].cap {
+		return false
+	}
+	before := s > 1 && !toks[s-1].punct && (toks[s-1].cap || toks[s-1].digit && strings.Contains(toks[s-1].text, "-")) // "20-Party Alliance"
+	after := e < len(toks) && toks[e].cap && !toks[e].punct && !connectWords[toks[e].text] && !districtWords[toks[e].text]
+	return before || after
+}

@@ -307,3 +307,27 @@ func TestLocationOfDistrictSeatPrecision(t *testing.T) {
 		}
 	}
 }
+
+func TestOrgNamePart(t *testing.T) {
+	tests := []struct {
+		text, word string
+		want       bool
+	}{
+		{"The 14-Party Alliance organised a rally in Panchagarh.", "alliance", true},
+		{"Protesters marched to the Supreme Court.", "supreme", true},
+		{"Activists burnt an effigy of the Union Minister.", "union", true},
+		{"A shooting was reported in Union County on Monday.", "union", false},
+		{"Gunmen opened fire in Alliance, Ohio.", "alliance", false},
+		{"Union workers went on strike.", "union", false}, // the sentence's first word
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		i := 0
+		for i < len(toks) && toks[i].text != tt.word {
+			i++
+		}
+		if got := orgNamePart(toks, i, i+1); got != tt.want {
+			t.Errorf("%q: orgNamePart(%s) = %v, want %v", tt.text, tt.word, got, tt.want)
+		}
+	}
+}

@@ -98,7 +98,7 @@ func sentencePlaces(ms []gazetteer.Resolved, toks []token, skip func(s, e int) b
 		s := sort.Search(len(toks), func(i int) bool { return toks[i].end > m.Start })
 		e := sort.Search(len(toks), func(i int) bool { return toks[i].start >= m.End })
 		if s >= e || skip(s, e) || izafaName(toks[s], m.Start-toks[s].start) || izafaHead(toks[e-1], m.End-toks[e-1].start) ||
-			headquartersWords[toks[s].text] && e == s+1 {
+			headquartersWords[toks[s].text] && e == s+1 || orgNamePart(toks, s, e) {
 			continue
 		}
 		if home != "" && m.Place.Country != home && m.Place.Kind() != gazetteer.KindCountry {
