@@ -247,6 +247,10 @@ func (c *classifier) cuesOf(toks []token, buf []hit) cue {
 			if negatedBefore(toks, h.start) {
 				continue // "police watched but did not intervene"
 			}
+		case cueViolentDemo:
+			if toks[h.start].text == "stormed" && forcesBefore(toks, h.start) {
+				continue // "Israeli forces stormed the town": the forces' raid, not the protesters' violence
+			}
 		case cueWithdrawal:
 			if h.start >= 2 && toks[h.start-1].text == "to" && (toks[h.start-2].text == "forced" || toks[h.start-2].text == "compelled") {
 				cs |= cueFight // "were forced to withdraw": pushed out by fighting

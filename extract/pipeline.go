@@ -170,6 +170,11 @@ func (x *Extractor) run(text string, m meta) *Result {
 				continue // the arrests are the protest's intervention, no event of their own
 			}
 		}
+		if protEv >= 0 && i-protSent <= 2 && ok && (ev.SubType == truce.ArmedClash || ev.SubType == truce.Attack || ev.SubType == truce.ExcessiveForceProtesters) && !protestersSubject(toks) && forceOnProtesters(toks) {
+			// "Soldiers also fired live bullets at them.": the force used on the protest
+			upgradeProtest(&res.Events[protEv], toks, sentCues[i])
+			continue
+		}
 		if protEv >= 0 && i-protSent <= 2 && ok && protestersSubject(toks) && violentSub[ev.SubType] {
 			// "They clashed with police.": the protesters' own violence
 			p := &res.Events[protEv]

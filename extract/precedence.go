@@ -1495,3 +1495,18 @@ func firedBackAfter(sents []span, toks []token, bounds []int, start int, sub tru
 	}
 	return false
 }
+
+// forcesBefore reports a state's forces named in the four words before i,
+// in its clause: they, not a crowd, did what follows.
+func forcesBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if toks[k].punct {
+			return false
+		}
+		switch toks[k].text {
+		case "forces", "troops", "soldiers", "police", "army", "policemen", "officers", "military":
+			return true
+		}
+	}
+	return false
+}

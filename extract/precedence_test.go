@@ -234,6 +234,10 @@ func TestProtestFollowUps(t *testing.T) {
 		{"Around 40 people held a protest in Gomel on Saturday. Twenty of them were arrested by the police.", truce.ProtestWithIntervention},
 		{"Garment workers staged a demonstration in Gazipur on Saturday demanding unpaid wages. They clashed with police on the highway.", truce.ViolentDemonstration},
 		{"Dozens held a demonstration in Jaghuri on Saturday. Demonstrators clashed with police forces. One demonstrator was killed.", truce.ViolentDemonstration},
+		// live fire on the protest told in the next sentence; forces storming a town are no violent protesters
+		{"Soldiers stormed the village of Nabi Saleh on Friday and dispersed the weekly march with tear gas. The soldiers also fired live bullets at the marchers.", truce.ExcessiveForceProtesters},
+		{"Soldiers stormed the village of Nabi Saleh on Friday and dispersed the weekly march with tear gas.", truce.ProtestWithIntervention},
+		{"Protesters stormed the parliament in Bishkek on Friday.", truce.ViolentDemonstration},
 		// the arrest is the protest's cause
 		{"Journalists protested in Karachi on Saturday against the arrest of their editor. He was arrested in connection with a tax case.", truce.PeacefulProtest},
 		// violence in the cause of a protest is no event of its own
