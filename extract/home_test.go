@@ -331,3 +331,40 @@ func TestOrgNamePart(t *testing.T) {
 		}
 	}
 }
+
+func TestDistrictNamedAfterItsSeat(t *testing.T) {
+	sirwah := gazetteer.Place{Name: "Sirwah", Class: "P", Code: "PPL", Country: "YEM", Admin1Code: "14", Lat: 15.45, Lon: 45.02}
+	marib := gazetteer.Place{Name: "Marib", Class: "P", Code: "PPLA", Country: "YEM", Admin1Code: "14", Lat: 15.46, Lon: 45.32}
+	siliguri := gazetteer.Place{Name: "Siliguri", Class: "P", Code: "PPL", Country: "IND", Admin1Code: "28", Lat: 26.71, Lon: 88.43}
+	darjeeling := gazetteer.Place{Name: "Darjeeling", Class: "P", Code: "PPL", Country: "IND", Admin1Code: "28", Lat: 27.04, Lon: 88.27}
+	tests := []struct {
+		text, trigger string
+		refs          func(toks []token) []placeRef
+		want          string
+	}{
+		{"Coalition air raids were reported on Sirwah district west of Marib city.", "raids",
+			func(toks []token) []placeRef {
+				s := refAt(t, toks, "Sirwah", sirwah)
+				s.qualifier = "district"
+				return []placeRef{s, refAt(t, toks, "Marib", marib)}
+			}, "Sirwah"},
+		{"Residents staged a protest in Ward No. 10 of Siliguri town (Darjeeling district, West Bengal).", "protest",
+			func(toks []token) []placeRef {
+				d := refAt(t, toks, "Darjeeling", darjeeling)
+				d.qualifier = "district"
+				return []placeRef{refAt(t, toks, "Siliguri", siliguri), d}
+			}, "Siliguri"},
+	}
+	for _, tt := range tests {
+		toks := tokenize(tt.text, 0, nil)
+		ps := tt.refs(toks)
+		townProvince(ps, toks, nil)
+		trig := 0
+		for trig < len(toks) && toks[trig].text != tt.trigger {
+			trig++
+		}
+		if p, ok := pickPlace(toks, ps, trig, trig+1); !ok || p.place.Name != tt.want {
+			t.Errorf("%q: picked %q, want %q", tt.text, p.place.Name, tt.want)
+		}
+	}
+}

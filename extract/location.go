@@ -230,6 +230,13 @@ func townProvince(ps []placeRef, toks []token, ctx []string) {
 				area, ok = areaHolding(a.cands, t.cands)
 			}
 			if !ok {
+				if a.kind == gazetteer.KindCity && districtWords[a.qualifier] && !t.outside &&
+					gazetteer.DistanceKm(t.place.Lat, t.place.Lon, a.place.Lat, a.place.Lon) <= nearAreaKm {
+					// "Siliguri town (Darjeeling district": the
+					// district only locates the town
+					a.locator = true
+					continue
+				}
 				if a.kind == gazetteer.KindCity && !hasPunct(toks[t.end:a.start]) {
 					nearArea(t, a.place) // not in lists ("Chittagong, Dinajpur")
 				} else if a.kind == gazetteer.KindCity {
@@ -352,7 +359,9 @@ func pickPlace(toks []token, ps []placeRef, ts, te int) (placeRef, bool) {
 			switch {
 			case p.kind == gazetteer.KindCountry:
 				level = 2
-			case p.kind == gazetteer.KindCity && p.qualifier == "":
+			case p.kind == gazetteer.KindCity && (p.qualifier == "" || districtWords[p.qualifier]):
+				// a town, or the district named after it ("Hays
+				// district"): no wider than the town
 				level = 0
 				if p.outside || i+1 < len(ps) && misplaced(p, ps[i+1]) || referencedAt(toks, p.start) {
 					level = 1 // doubtful: its province wins on the next pass
