@@ -84,6 +84,23 @@ func TestImportBatches(t *testing.T) {
 	}
 }
 
+// plainStore hides the CreateEventBatches of the store it wraps.
+type plainStore struct{ truce.Store }
+
+// TestImportPlainStore: a store without CreateEventBatches takes the
+// import in one CreateEvents.
+func TestImportPlainStore(t *testing.T) {
+	s := newStore(t)
+	countries(t, s)
+	res, err := exchange.Import(context.Background(), plainStore{s}, strings.NewReader(streamCSV(12)), exchange.ImportOptions{Format: exchange.ACLEDCSV, Name: "october.csv", BatchRows: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if es := allEvents(t, s); res.Events != 12 || len(es) != 12 || res.LastID-res.FirstID != 11 || es[0].ID != res.FirstID {
+		t.Errorf("result %+v, %d events stored", res, len(es))
+	}
+}
+
 // changing reads a first text until it is sought back, then a second.
 type changing struct {
 	*strings.Reader

@@ -17,6 +17,11 @@ import (
 // CreateEvents, the import is audited by one entry (action "import",
 // entity "event", entity id "first-last", after {"count", "first_id",
 // "last_id"}).
+//
+// Each batch's new actors are created in name order (see
+// resolveActorsInOrder), but not the import's as a whole: an import that
+// meets a concurrent writer creating the same new actors in another order
+// may fail as a deadlock, storing nothing; running it again succeeds.
 func (db *DB) CreateEventBatches(ctx context.Context, next func() ([]*truce.Event, error)) error {
 	var es []*truce.Event
 	err := db.write(ctx, func(t *tx) error {

@@ -17,6 +17,9 @@ import (
 // CreateEvents, the import is audited by one entry (action "import",
 // entity "event", entity id "first-last", after {"count", "first_id",
 // "last_id"}).
+//
+// The writer is held for the whole import, as by CreateEvents: other
+// writes wait for it (busy_timeout), reads go on.
 func (db *DB) CreateEventBatches(ctx context.Context, next func() ([]*truce.Event, error)) error {
 	var es []*truce.Event
 	err := db.write(ctx, func(t *tx) error {
