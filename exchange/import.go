@@ -306,8 +306,8 @@ func (im *importer) errChanged(why string) error {
 // storeEvents reads the file again (r) and stores its rows batch by batch
 // in one transaction. sum1 is the checksum of the first reading: a file
 // that reads otherwise the second time stores nothing.
-func (im *importer) storeEvents(ctx context.Context, r io.Reader, sum1 hash.Hash32, res Result) (Result, error) {
-	ctx, cancel := context.WithCancel(ctx)
+func (im *importer) storeEvents(parent context.Context, r io.Reader, sum1 hash.Hash32, res Result) (Result, error) {
+	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	rows := 0
 	// take checks a row of the second reading and gives its evidence the
@@ -385,6 +385,9 @@ func (im *importer) storeEvents(ctx context.Context, r io.Reader, sum1 hash.Hash
 	err := createBatches(ctx, im.s, next)
 	cancel()
 	<-done
+	if err != nil && parent.Err() != nil {
+		return res, fmt.Errorf("exchange: import %s interrupted, no event stored: %w", im.o.Name, parent.Err())
+	}
 	if err != nil && readErr != nil && !errors.Is(readErr, context.Canceled) {
 		return res, readErr // the second reading failed, and said why
 	}

@@ -164,7 +164,7 @@ func TestImportSecondReading(t *testing.T) {
 		}, "changed while it was imported (line 4 quotes a report the first reading did not)"},
 		{"interrupted", func(cancel func()) io.Reader {
 			return &cancelling{Reader: strings.NewReader(data), at: len(data) / 2, cancel: cancel}
-		}, "context canceled"},
+		}, "import october.csv interrupted, no event stored: context canceled"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
