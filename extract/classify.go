@@ -341,6 +341,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if sub == truce.OtherDevelopment && w == 3.6 && displacedWords[toks[h.start].text] && (!spanHas(toks[:h.end], displacedPeople) || !fledFighting(toks, h)) {
 			continue // "the gunmen fled after clashes erupted": fighters, not people displaced
 		}
+		if sub == truce.OtherDevelopment && w == 3.6 && (toks[h.start].text == "forced" || toks[h.start].text == "drove") && harmed(toks) {
+			continue // "a battle left one villager dead and forced 100 people to leave their homes": the battle is the event
+		}
 		if t.flags&tViolent != 0 && withoutBefore(toks, h.start) {
 			continue // "took the towns without any armed clashes"
 		}

@@ -685,7 +685,7 @@ var pronounSubjects = map[string]bool{"he": true, "she": true, "his": true, "her
 // detention: arrests told after it are its cause, not an intervention.
 func aboutArrest(s string) bool {
 	s = strings.ToLower(s)
-	return strings.Contains(s, "arrest") || strings.Contains(s, "detain") || strings.Contains(s, "detention")
+	return strings.Contains(s, "arrest") || strings.Contains(s, "detain") || strings.Contains(s, "detention") || strings.Contains(s, "release of")
 }
 
 // causeWords introduce what a protest is against or for.
@@ -1314,7 +1314,7 @@ func crowdAgainstForces(toks []token, acts []actorHit, c candidate) bool {
 			return false
 		}
 	}
-	if spanHas(toks, gunfireWords) || spanHas(toks, settlerWords) {
+	if spanHas(toks, gunfireWords) || spanHas(toks, crowdGunWords) || spanHas(toks, settlerWords) {
 		return false
 	}
 	for _, t := range toks {
@@ -1355,10 +1355,25 @@ var exchangeWords = map[string]bool{
 	"directions": true,
 }
 
-// gangWords name organised crime's armed groups and trades.
+// gangWords name organised crime's trades; gangs themselves count as
+// "a gang member" or "involved in a gang" (gangWord).
 var gangWords = map[string]bool{
-	"gang": true, "gangs": true, "cartel": true, "cartels": true, "trafficking": true, "traffickers": true,
-	"trafficker": true, "dealer": true, "dealers": true,
+	"trafficking": true, "traffickers": true, "trafficker": true, "dealer": true, "dealers": true,
+}
+
+// gangWord reports a victim's membership of a gang or a cartel at i: "gang
+// member", "involved in a gang", not "rivalry between gangs" or "gang
+// activity".
+func gangWord(toks []token, i int) bool {
+	switch toks[i].text {
+	case "gang", "cartel":
+	default:
+		return gangWords[toks[i].text]
+	}
+	if i+1 < len(toks) && (toks[i+1].text == "member" || toks[i+1].text == "members") {
+		return true
+	}
+	return i >= 2 && toks[i-1].text == "a" && toks[i-2].text == "in"
 }
 
 // victimArmed reports a victim told to be a member of a gang or a drug
@@ -1376,7 +1391,7 @@ func victimArmed(toks []token) bool {
 		if t.text == "victim" || t.text == "victims" {
 			victim = true
 		}
-		if t.text == "alleged" && i+2 < len(toks) && gangWords[toks[i+1].text] && (toks[i+2].text == "member" || toks[i+2].text == "dealer" || toks[i+2].text == "trafficker") ||
+		if t.text == "alleged" && i+2 < len(toks) && (toks[i+1].text == "gang" || toks[i+1].text == "drug") && (toks[i+2].text == "member" || toks[i+2].text == "dealer" || toks[i+2].text == "trafficker") ||
 			t.text == "alleged" && i+1 < len(toks) && (toks[i+1].text == "trafficker" || toks[i+1].text == "dealer") {
 			if i == 0 || toks[i-1].text != "by" && (i < 2 || toks[i-2].text != "by") {
 				return true // "an alleged gang member was shot and killed", "attacked an alleged drug dealer"
@@ -1386,8 +1401,8 @@ func victimArmed(toks []token) bool {
 	if !victim {
 		return false
 	}
-	for _, t := range toks {
-		if gangWords[t.text] {
+	for i := range toks {
+		if gangWord(toks, i) {
 			return true
 		}
 	}
@@ -1470,7 +1485,8 @@ func firedBack(toks []token, retaliation bool) bool {
 				i > 1 && toks[i-1].text == "the" && toks[i-2].text == "returned" {
 				return true
 			}
-			if i > 0 && toks[i-1].text == "opened" && i+1 < len(toks) && (toks[i+1].text == "after" || toks[i+1].text == "in") {
+			if i > 0 && toks[i-1].text == "opened" && i+1 < len(toks) && (toks[i+1].text == "after" ||
+				toks[i+1].text == "in" && i+2 < len(toks) && (toks[i+2].text == "response" || toks[i+2].text == "retaliation" || toks[i+2].text == "return")) {
 				return true // "opened gunfire after the explosion", "opened fire in response"
 			}
 		}
@@ -1509,4 +1525,10 @@ func forcesBefore(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// crowdGunWords tell firearms used in a fight: no unarmed crowd's.
+var crowdGunWords = map[string]bool{
+	"gunned": true, "bullet": true, "bullets": true, "bullet-hit": true, "gun": true, "guns": true,
+	"pistol": true, "pistols": true, "firearms": true,
 }

@@ -219,6 +219,7 @@ func TestMobViolence(t *testing.T) {
 		// armed men are no mob
 		{"Gunmen attacked a police post in Zamfara on Friday, killing two officers.", truce.ArmedClash},
 		{"Gang members clashed with police in Nuevo Laredo on Friday.", truce.ArmedClash},
+		{"Villagers clashed with police in Pabna on Friday and two officers were hit by bullets.", truce.ArmedClash},
 		{"Soldiers clashed with militants near the village in Kupwara on Friday as residents fled.", truce.ArmedClash},
 		// the crowd is not the agent of a later clause
 		{"Residents of Ibadan complained on Friday after hoodlums looted shops and set them on fire.", truce.LootingPropertyDestruction},
@@ -245,6 +246,8 @@ func TestProtestFollowUps(t *testing.T) {
 		// an intervention denied is none
 		{"Thousands of opposition supporters marched in Yerevan on Tuesday, demanding the prime minister resign. Police watched the march but did not intervene.", truce.PeacefulProtest},
 		{"Students rallied in Tbilisi on Friday. Police never dispersed the rally.", truce.PeacefulProtest},
+		// a protest for someone's release: his arrest told after it is its cause
+		{"About 20 people protested in Mogilev on Friday, demanding the release of a blogger. The blogger was arrested on Wednesday on an administrative charge.", truce.PeacefulProtest},
 	})
 }
 
@@ -296,6 +299,7 @@ func TestOtherDevelopments(t *testing.T) {
 		{"About 500 families in Datu Piang evacuated following the eruption of hostilities between two clans on Sunday.", truce.OtherDevelopment},
 		// the fighting told first, the flight after it
 		{"Fighting broke out between the army and the KIA near Hpakant on Sunday, forcing hundreds of villagers to flee.", truce.ArmedClash},
+		{"A battle between the army and the KIA near Hpakant on Sunday left one villager dead and forced 100 people to leave their homes.", truce.ArmedClash},
 		{"The gunmen fled after clashes erupted with the guards of the house in Al Khawkhah on Sunday.", truce.ArmedClash},
 	})
 }
@@ -334,6 +338,8 @@ func TestArmedVictims(t *testing.T) {
 		{"An alleged gang member was shot and killed by unidentified men in Soyapango on Monday.", truce.ArmedClash},
 		{"A bus driver was shot dead by alleged gang members in Soyapango on Monday.", truce.Attack},
 		{"Two men were shot dead in Fortaleza on Monday amid a drug trafficking dispute, but the victims were not involved in it.", truce.Attack},
+		{"A woman was shot dead by three gunmen in Fortaleza on Monday. The victim had passed information about gang activity to the police.", truce.Attack},
+		{"Gunmen opened fire in the Garsoor section of Galkayo on Monday, injuring two civilians.", truce.Attack},
 	})
 }
 
