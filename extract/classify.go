@@ -655,7 +655,8 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 	if best.sub == truce.SuicideBomb && (armedActor || cs&cueArmed != 0) && suicideInBattle(toks) {
 		best.sub = truce.ArmedClash // a bomber stopped, or blowing himself up in a fight
 	}
-	if (!armedActor || best.sub != truce.LootingPropertyDestruction && !armedAgent(toks, acts, best.start, best.end)) && mobAgent(toks, best.start) {
+	if (!armedActor || best.sub != truce.LootingPropertyDestruction && !armedAgent(toks, acts, best.start, best.end) &&
+		!spanHas(toks, crowdGunWords) && !spanHas(toks, gunfireWords)) && mobAgent(toks, best.start) {
 		// "villagers assaulted police personnel": the police are the victims
 		switch best.sub {
 		case truce.Attack, truce.ArmedClash, truce.LootingPropertyDestruction:
