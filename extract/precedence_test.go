@@ -499,3 +499,17 @@ func TestAgreementWording(t *testing.T) {
 		{"Soldiers and ELN fighters clashed near Saravena on Sunday, days after the ELN announced the end of its unilateral ceasefire.", truce.ArmedClash},
 	})
 }
+
+func TestPropertyDestruction(t *testing.T) {
+	checkSubTypes(t, []struct {
+		text string
+		want truce.SubEventType
+	}{
+		{"Settlers cut down about 40 olive trees in the village of Burin on Tuesday.", truce.LootingPropertyDestruction},
+		{"Ruling party militiamen destroyed six houses belonging to opposition members in Ngozi on Tuesday.", truce.LootingPropertyDestruction},
+		{"Soldiers found and destroyed a clandestine airstrip near Puerto Lempira on Tuesday.", truce.LootingPropertyDestruction},
+		// the strike that destroyed them is the event
+		{"Airstrikes destroyed several houses in Maarat al-Numan on Tuesday.", truce.AirDroneStrike},
+		{"Artillery shelling destroyed two houses in Horlivka on Tuesday.", truce.ShellingArtilleryMissile},
+	})
+}
