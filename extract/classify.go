@@ -575,7 +575,7 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 		if toks[h.start].text == "gathered" && h.end-h.start == 1 && !spanHas(toks, demandWords) {
 			continue // people gathered, no demand: no protest
 		}
-		if sub == truce.ChangeToGroupActivity && patrolWords[toks[h.start].text] && attackBeside(hits) {
+		if sub == truce.ChangeToGroupActivity && (patrolWords[toks[h.start].text] || toks[h.start].text == "reinforcements") && violenceBeside(hits) {
 			continue // "opened fire on a convoy", "were patrolling when gang members started shooting"
 		}
 		if sub == truce.ChangeToGroupActivity && h.start > 0 {

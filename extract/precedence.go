@@ -981,6 +981,23 @@ func attackBeside(hits []hit) bool {
 	return false
 }
 
+// violenceBeside reports an attack, a killing, or a blast, strike or shell
+// among the hits: "a bomb hit an army patrol", "attacked a convoy and its
+// reinforcements, killing eight".
+func violenceBeside(hits []hit) bool {
+	for _, h := range hits {
+		t := &triggers[h.id]
+		if t.flags&(tAttackVerb|tKill) != 0 {
+			return true
+		}
+		switch t.sub {
+		case truce.RemoteExplosive, truce.ShellingArtilleryMissile, truce.AirDroneStrike, truce.Grenade, truce.SuicideBomb:
+			return true
+		}
+	}
+	return false
+}
+
 // bothSidesWords tell of two sides fighting.
 var bothSidesWords = map[string]bool{"between": true, "both": true, "each": true}
 

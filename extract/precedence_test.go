@@ -373,6 +373,9 @@ func TestChangeToGroupActivity(t *testing.T) {
 		{"The governor's office in Van extended the ban on all marches and protests on Friday.", truce.ChangeToGroupActivity},
 		{"Members of a cartel delivered food packages to families in Ciudad Victoria on Friday.", truce.ChangeToGroupActivity},
 		{"Thirty policemen joined the Taliban in Balkh on Friday.", truce.ChangeToGroupActivity},
+		// a patrol or reinforcements hit: the blast or the attack is the event
+		{"A roadside bomb hit an army patrol in Maywand on Friday, killing two soldiers.", truce.RemoteExplosive},
+		{"An army patrol was deployed to Maywand on Friday.", truce.ChangeToGroupActivity},
 	})
 }
 
