@@ -153,6 +153,14 @@ func TestRecallCues(t *testing.T) {
 	}{
 		// a shoot-out is armed whatever else the sentence names
 		{"A shoot-out took place in the Mare neighbourhood of Rio on Sunday.", truce.ArmedClash},
+		// anti-tank guided missiles, infrastructure blown up, under-vehicle bombs
+		{"Opposition factions destroyed a regime tank near Kafr Nabl on Sunday using an ATGM.", truce.ShellingArtilleryMissile},
+		{"Separatists blew up a railway track near Sibi on Sunday.", truce.RemoteExplosive},
+		{"A UVIED attached to the car of a district official exploded in Mogadishu on Sunday.", truce.RemoteExplosive},
+		{"Clan militiamen opened gun fire on a market in Galkayo on Sunday, wounding a trader.", truce.Attack},
+		// workers' demands are protests
+		{"Workers of a construction company in Monclova demanded the payment of their salaries on Sunday.", truce.PeacefulProtest},
+		{"Thousands of migrant labourers blocked the traffic on the highway near Sendhwa on Sunday.", truce.PeacefulProtest},
 		{"Three air raids were reported on Sirwah district on Sunday.", truce.AirDroneStrike},
 		{"The LNA air force targeted a GNA camp in Tagiura on Sunday.", truce.AirDroneStrike},
 		{"Unidentified tribesmen clashed near Lawdar on Sunday over a vengeance dispute.", truce.ArmedClash},
