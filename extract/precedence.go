@@ -1006,6 +1006,9 @@ var bothSidesWords = map[string]bool{"between": true, "both": true, "each": true
 var civilianPlaceWords = map[string]bool{
 	"village": true, "villages": true, "hamlet": true, "hamlets": true, "market": true, "church": true,
 	"mosque": true, "school": true, "camp": true, "settlement": true, "homes": true, "houses": true,
+	"ambulance": true, "ambulances": true, "hospital": true, "clinic": true, "shop": true, "shops": true,
+	"store": true, "stores": true, "bus": true, "buses": true, "taxi": true, "restaurant": true, "hotel": true,
+	"truck": true, "trucks": true,
 }
 
 // civilianPlace reports a civilian place as the object, within four words,

@@ -339,6 +339,10 @@ func TestArmedVictims(t *testing.T) {
 		{"Militants threw a grenade at a police post in Mogadishu on Monday. The police opened gunfire after the explosion.", truce.ArmedClash},
 		{"Pakistani troops targeted Indian posts along the Line of Control in Poonch on Monday. The Indian army retaliated.", truce.ArmedClash},
 		{"Militants threw a grenade at a police post in Mogadishu on Monday. Nobody was hurt.", truce.Grenade},
+		// suspects, fishermen and off-duty men are no combatants; vehicles, shops and clinics shot at are civilian targets
+		{"A drug suspect was shot dead by police during a raid in Cabanatuan on Monday.", truce.Attack},
+		{"Al Shabaab militants shot and killed an off-duty soldier near Wanlaweyn on Monday.", truce.Attack},
+		{"Gunmen shot at an ambulance in Sheikh Zuweid on Monday.", truce.Attack},
 		// fire exchanged stays a clash whoever it kills
 		{"Indian and Pakistani troops exchanged fire across the Line of Control in Poonch on Monday, killing a civilian.", truce.ArmedClash},
 		// a victim told to be a gang member or a drug trafficker: ACLED's armed clash
