@@ -91,7 +91,7 @@ var triggers = []triggerDef{
 	// Explosions/Remote violence
 	{"(shell|shells|shelled|shelling|shellfire|artillery|mortar|mortars|howitzer|howitzers|rocket|rockets|missile|missiles|mlrs|smerch|tochka|iskander|bombardment|bombarded|bombarding|heavy weapons|tank fire|tanks|rocket launchers|cluster munitions|cluster bombs|ballistic|grad|grads|katyusha|anti-tank)", truce.ShellingArtilleryMissile, 3, tViolent},
 	{"(primarily heavy weapons)", truce.ShellingArtilleryMissile, 3.5, tViolent},
-	{"(atgm|atgms|anti-tank guided missile|anti-tank guided missiles|anti-tank missile|anti-tank missiles)", truce.ShellingArtilleryMissile, 3.4, tViolent},
+	{"(atgm|atgms|anti-tank guided missile|anti-tank guided missiles|anti-tank missile|anti-tank missiles)", truce.ShellingArtilleryMissile, 3.1, tViolent}, // below "small arms": with them, a clash
 	{"(airstrike|airstrikes|air strike|air strikes|air raid|air raids|airstrike|warplane|warplanes|fighter jets|jets|helicopter gunship|helicopter gunships|aerial bombardment|aerial bombardments|aerial attack|aerial attacks|bombing raid|air attack|air attacks|air force)", truce.AirDroneStrike, 3.4, tViolent},
 	{"(drone strike|drone strikes|drone attack|drone attacks|combat drone|kamikaze drone|loitering munition|loitering munitions)", truce.AirDroneStrike, 3.6, tViolent},
 	{"(drone|drones|uav|uavs|bayraktar)", truce.AirDroneStrike, 2.4, tViolent},

@@ -155,6 +155,7 @@ func TestRecallCues(t *testing.T) {
 		{"A shoot-out took place in the Mare neighbourhood of Rio on Sunday.", truce.ArmedClash},
 		// anti-tank guided missiles, infrastructure blown up, under-vehicle bombs
 		{"Opposition factions destroyed a regime tank near Kafr Nabl on Sunday using an ATGM.", truce.ShellingArtilleryMissile},
+		{"Government forces fired anti-tank guided missiles, heavy machine guns and small arms at rebel positions near Avdiivka on Sunday.", truce.ArmedClash},
 		{"Separatists blew up a railway track near Sibi on Sunday.", truce.RemoteExplosive},
 		{"A UVIED attached to the car of a district official exploded in Mogadishu on Sunday.", truce.RemoteExplosive},
 		{"Clan militiamen opened gun fire on a market in Galkayo on Sunday, wounding a trader.", truce.Attack},
