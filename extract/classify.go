@@ -732,6 +732,7 @@ func properAfter(toks []token, i int) bool {
 var fightWords = map[string]bool{
 	"fighting": true, "clashes": true, "clash": true, "clashed": true, "battle": true, "battles": true,
 	"fought": true, "hostilities": true, "combat": true, "skirmishes": true, "firefight": true, "gunfight": true,
+	"shoot-out": true, "shootout": true, "shoot-outs": true, "shootouts": true, "gunbattle": true,
 }
 
 // riotWords are rioting itself, coded a violent demonstration.

@@ -342,6 +342,7 @@ func TestArmedVictims(t *testing.T) {
 		{"Militants threw a grenade at a police post in Mogadishu on Monday. Nobody was hurt.", truce.Grenade},
 		// suspects, fishermen and off-duty men are no combatants; vehicles, shops and clinics shot at are civilian targets
 		{"A drug suspect was shot dead by police during a raid in Cabanatuan on Monday.", truce.Attack},
+		{"A shoot-out broke out between police and gang members in Sao Goncalo on Monday and a suspect was shot dead.", truce.ArmedClash},
 		{"Al Shabaab militants shot and killed an off-duty soldier near Wanlaweyn on Monday.", truce.Attack},
 		{"Gunmen shot at an ambulance in Sheikh Zuweid on Monday.", truce.Attack},
 		// fire exchanged stays a clash whoever it kills
