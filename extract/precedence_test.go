@@ -319,6 +319,7 @@ func TestArmedVictims(t *testing.T) {
 		want truce.SubEventType
 	}{
 		{"Taliban militants shot and killed an Afghan soldier in Maidan Shar on Monday.", truce.ArmedClash},
+		{"Taliban militants ambushed and killed two Arbakis in Tagab district on Monday.", truce.ArmedClash},
 		{"An Armenian soldier was killed by Azerbaijani forces in Tavush on Monday.", truce.ArmedClash},
 		{"Unidentified gunmen shot and injured a police officer in Katsina on Monday.", truce.ArmedClash},
 		{"Gunmen shot and killed a shopkeeper in Katsina on Monday.", truce.Attack},
