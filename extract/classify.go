@@ -403,6 +403,9 @@ func (c *classifier) classify(toks []token, cs cue, acts []actorHit, hasPlace bo
 			// kidnapped and killed": the killing, not the abduction, is the event
 			w = 1.0
 		}
+		if anniversaryOf(toks, h) {
+			continue // "marking the August 21 grenade attack anniversary": a past event remembered
+		}
 		if claimedBefore(toks, h.start) {
 			continue // "claimed responsibility for the attack": a claim, reported after the event
 		}

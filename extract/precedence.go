@@ -1552,3 +1552,22 @@ var crowdGunWords = map[string]bool{
 	"gunned": true, "bullet": true, "bullets": true, "bullet-hit": true, "gun": true, "guns": true,
 	"pistol": true, "pistols": true, "firearms": true,
 }
+
+// anniversaryOf reports a trigger naming a past event remembered: "the
+// grenade attack anniversary", "the anniversary of the massacre".
+func anniversaryOf(toks []token, h hit) bool {
+	for k := h.end; k < len(toks) && k <= h.end+1; k++ {
+		if toks[k].text == "anniversary" || toks[k].text == "commemoration" {
+			return true
+		}
+	}
+	for k := h.start - 1; k >= 0 && k >= h.start-4; k-- {
+		if toks[k].punct {
+			return false
+		}
+		if toks[k].text == "anniversary" || toks[k].text == "commemoration" || toks[k].text == "commemorate" || toks[k].text == "commemorating" {
+			return true
+		}
+	}
+	return false
+}

@@ -334,6 +334,9 @@ func TestArmedVictims(t *testing.T) {
 		{"Militiamen attacked the village of Tieba near Bankass on Monday.", truce.Attack},
 		{"Russian peacekeepers began patrols in Stepanakert on Monday.", truce.ChangeToGroupActivity},
 		{"Monitors recorded 75 explosions in both directions of the frontline near Vodyane on Monday.", truce.ArmedClash},
+		// a past attack remembered is no event
+		{"Two party factions clashed in Kaliakair on Friday during a programme marking the grenade attack anniversary.", truce.ArmedClash},
+		{"Officials laid wreaths in Srebrenica on Saturday to commemorate the massacre of 1995.", ""},
 		// a claim about an earlier attack is no event
 		{"An Islamist militant group claimed responsibility for the attack on a newspaper in Paris.", ""},
 		// the target fought back: a clash
