@@ -106,7 +106,7 @@ var triggers = []triggerDef{
 	{"(explosions|blasts|projectiles|projectile|bursts of fire)", truce.ShellingArtilleryMissile, 2.0, tViolent},
 	{"(grenade|grenades|hand grenade|hand grenades|threw a grenade|grenade attack)", truce.Grenade, 3.2, tViolent},
 	{"(rpg|rpgs|rpg grenades|rocket-propelled grenade|rocket-propelled grenades|rocket propelled grenades)", truce.ShellingArtilleryMissile, 3.3, tViolent},
-	{"(stun grenade|stun grenades|flash grenade|flash grenades|flash-bang|flashbang|sound grenades)", truce.ProtestWithIntervention, 0, tWeak},
+	{"(stun grenade|stun grenades|flash grenade|flash grenades|flash-bang|flashbang|sound grenades|tear gas bombs|tear gas bomb|teargas bombs|sound bombs|stun bombs|smoke bombs|tear gas canisters|tear gas shells)", truce.ProtestWithIntervention, 0, tWeak},
 	// Violence against civilians
 	{"(raped|rape|raping|rapes|sexual violence|sexual assault|sexually assaulted|sexually abused|gang-raped)", truce.SexualViolence, 4.2, 0},
 	{"(abducted|abduct|abduction|abductions|kidnapped|kidnap|kidnapping|kidnappings|kidnappers|taken hostage|held hostage|forcibly disappeared|forced disappearance|took hostage)", truce.AbductionForcedDisappearance, 3.2, 0},
@@ -253,9 +253,15 @@ func (c *classifier) cuesOf(toks []token, buf []hit) cue {
 			if negatedBefore(toks, h.start) {
 				continue // "police watched but did not intervene"
 			}
+			if violenceInCause(toks, h.start) {
+				continue // "demanded that the MP, accused of corruption and arrested in 2018, be returned to prison"
+			}
 		case cueViolentDemo:
 			if toks[h.start].text == "stormed" && forcesBefore(toks, h.start) {
 				continue // "Israeli forces stormed the town": the forces' raid, not the protesters' violence
+			}
+			if violenceInCause(toks, h.start) {
+				continue // "demanded to free those arrested after the clashes": the cause, not the protest's violence
 			}
 		case cueWithdrawal:
 			if h.start >= 2 && toks[h.start-1].text == "to" && (toks[h.start-2].text == "forced" || toks[h.start-2].text == "compelled") {
@@ -890,7 +896,19 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 	protest := has(truce.PeacefulProtest) || (protActor && cs&cueProtest != 0)
 	switch c.sub {
 	case truce.PeacefulProtest:
-		violent := cs&cueViolentDemo != 0 || has(truce.MobViolence) || hasClashWord(toks, c.all) || violenceByProtesters(toks)
+		mob := false
+		for _, h := range c.all {
+			if triggers[h.id].sub == truce.MobViolence && !violenceInCause(toks, h.start) {
+				mob = true // not "against the detention of men accused of hurling stones"
+			}
+		}
+		var clash []hit
+		for _, h := range c.all {
+			if !protestCause(toks, c.all, h) {
+				clash = append(clash, h) // not "took place after days of armed clashes"
+			}
+		}
+		violent := cs&cueViolentDemo != 0 || mob || hasClashWord(toks, clash) || violenceByProtesters(toks)
 		force := forceOn(toks)
 		switch {
 		case !violent && force == forceSevere:
@@ -899,7 +917,7 @@ func refine(c candidate, toks []token, cs cue, protActor, armedActor bool) candi
 			c.sub = truce.ExcessiveForceProtesters
 		case violent:
 			c.sub = truce.ViolentDemonstration
-		case cs&cueIntervene != 0 || arrestVerb(toks, c.all) || force == forceAssault:
+		case cs&cueIntervene != 0 || arrestAtProtest(toks, c.all) || force == forceAssault:
 			// dispersed, arrested, or attacked with no one reported hurt
 			c.sub = truce.ProtestWithIntervention
 		}

@@ -660,7 +660,7 @@ func upgradeProtest(e *Event, toks []token, cs cue) {
 	case forceOnProtesters(toks):
 		to = truce.ExcessiveForceProtesters
 	case cs&cueIntervene != 0 || spanHas(toks, arrestWords):
-		if aboutArrest(e.Evidence.Text) || len(toks) > 0 && pronounSubjects[toks[0].text] {
+		if !spanHas(toks, crowdControlWords) && (aboutArrest(e.Evidence.Text) || len(toks) > 0 && pronounSubjects[toks[0].text]) {
 			break // "protested against the arrest of the editor. He was arrested in…": the cause
 		}
 		to = truce.ProtestWithIntervention
@@ -693,6 +693,7 @@ var causeWords = map[string]bool{
 	"against": true, "over": true, "condemning": true, "condemn": true, "denouncing": true, "denounce": true,
 	"demanding": true, "demand": true, "demanded": true, "penalizing": true, "penalising": true,
 	"charges": true, "alleged": true, "allegedly": true, "justice": true, "protesting": true, "for": true,
+	"since": true, "accused": true,
 }
 
 // protestCause reports a trigger inside the cause of a protest told
@@ -701,7 +702,7 @@ var causeWords = map[string]bool{
 func protestCause(toks []token, hits []hit, h hit) bool {
 	prot, protAfter := false, false
 	for _, p := range hits {
-		if triggers[p.id].flags&tProtest != 0 {
+		if triggers[p.id].flags&tProtest != 0 && !monthMarch(toks, p) && !(toks[p.start].text == "gathered" && p.end-p.start == 1 && !spanHas(toks, demandWords)) {
 			if p.end <= h.start {
 				prot = true
 			} else {
@@ -1570,4 +1571,81 @@ func anniversaryOf(toks []token, h hit) bool {
 		}
 	}
 	return false
+}
+
+// violenceCauseWords open the part of a protest report that tells what the
+// protest is about: violence there ("against the detention of activists
+// accused of hurling a Molotov cocktail", "since the prison riot") is not
+// the protesters'.
+var violenceCauseWords = map[string]bool{
+	"against": true, "over": true, "since": true, "accused": true,
+	"demanding": true, "demanded": true, "demand": true, "release": true, "anniversary": true, "relatives": true,
+	"victims": true, "mark": true, "commemorate": true,
+}
+
+// violenceInCause reports a violent word at i told as a protest's cause,
+// within the ten words before it in its sentence.
+func violenceInCause(toks []token, i int) bool {
+	if toks[i].text == "barricaded" && i+1 < len(toks) && toks[i+1].text == "themselves" {
+		return true // "barricaded themselves into an office": a sit-in
+	}
+	// a noun ("the riot", "clashes") may end a long cause phrase; a verb
+	// ("vandalized") after one is the sentence's own ("residents
+	// demonstrating against the curfew vandalized a police station")
+	verb := strings.HasSuffix(toks[i].text, "ed")
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		if toks[k].text == "." || toks[k].text == ";" {
+			return false
+		}
+		if !violenceCauseWords[toks[k].text] {
+			continue
+		}
+		switch {
+		case !verb:
+			return true
+		case k >= i-4 && clauseCauseWords[toks[k].text]:
+			return true // "accused of corruption and arrested"
+		}
+	}
+	return false
+}
+
+// clauseCauseWords open a cause that may hold a verb of its own: "accused
+// of corruption and arrested", "demanding the release of those detained".
+var clauseCauseWords = map[string]bool{
+	"accused": true, "demanding": true, "demanded": true, "demand": true, "release": true,
+}
+
+// monthMarch reports a "march" hit that is the month: "On 21 March 2020",
+// "March 5".
+func monthMarch(toks []token, h hit) bool {
+	t := toks[h.start].text
+	if t != "march" && t != "marches" {
+		return false
+	}
+	return toks[h.start].cap && h.start > 0 || h.end < len(toks) && toks[h.end].digit || h.start > 0 && toks[h.start-1].digit
+}
+
+// arrestAtProtest reports an arrest made at the protest: an arrest verb
+// not told as the protest's cause ("demanded that the MP, who had been
+// accused of corruption and arrested, be returned to prison") nor as
+// background.
+func arrestAtProtest(toks []token, hits []hit) bool {
+	for _, h := range hits {
+		if triggers[h.id].sub != truce.Arrests || !arrestVerb(toks, []hit{h}) {
+			continue
+		}
+		if protestCause(toks, hits, h) || arrestBackground(toks, h) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// crowdControlWords tell an intervention on a crowd beyond arrests: police
+// who intervened, dispersed it or used tear gas.
+var crowdControlWords = map[string]bool{
+	"intervened": true, "dispersed": true, "tear": true, "teargas": true, "cannon": true, "cannons": true,
+	"rubber": true, "batons": true, "baton-charged": true, "lathi-charged": true,
 }

@@ -250,6 +250,19 @@ func TestProtestFollowUps(t *testing.T) {
 		{"Protesters stormed the parliament in Bishkek on Friday.", truce.ViolentDemonstration},
 		// the arrest is the protest's cause
 		{"Journalists protested in Karachi on Saturday against the arrest of their editor. He was arrested in connection with a tax case.", truce.PeacefulProtest},
+		// violence told as the protest's cause leaves it peaceful
+		{"Relatives of inmates protested in Ahvaz on Saturday, demanding visits banned since the prison riot in March.", truce.PeacefulProtest},
+		{"Activists protested in Sidon on Saturday against the detention of two men accused of hurling a Molotov cocktail at a bank.", truce.PeacefulProtest},
+		{"Farmers protested in Whim on Saturday over water pollution that destroyed their crops.", truce.PeacefulProtest},
+		{"Teachers went on strike in Hinche on Saturday and barricaded themselves into an office of the ministry.", truce.PeacefulProtest},
+		{"Protesters threw stones at police in Sidon on Saturday.", truce.ViolentDemonstration},
+		{"Residents demonstrating against the curfew vandalized a police station in Koutiala on Saturday.", truce.ViolentDemonstration},
+		// "after" in news tells the violence the protest came to, not its cause
+		{"Demonstrators returned to the square in Santiago on Saturday after protesters clashed with police.", truce.ViolentDemonstration},
+		// the month is no march
+		{"On 21 March 2020, two soldiers were wounded following an ambush by Taliban militants in Shinwar district.", truce.ArmedClash},
+		// tear gas bombs are crowd control, not explosions: the protest's intervention
+		{"Residents of the Moinho community protested in Sao Paulo on Saturday after a man was arrested. Military police intervened and used tear gas bombs.", truce.ProtestWithIntervention},
 		// violence in the cause of a protest is no event of its own
 		{"Dozens of women protested in Ghazni on Saturday, condemning the alleged rape of two girls.", truce.PeacefulProtest},
 		// an intervention denied is none
