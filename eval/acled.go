@@ -277,11 +277,17 @@ type ACLEDReport struct {
 	// Location by the gold geo_precision (1 town, 2 near/part of, 3 region).
 	LocationMissing     int      `json:"location_missing"`
 	LocationByPrecision [3]Ratio `json:"location_by_precision"`
-	Date                Ratio    `json:"date_exact"`
-	DateExplicit        Ratio    `json:"date_exact_explicit"` // notes that state the day ("On 9 May 2020")
-	DateImplicit        Ratio    `json:"date_exact_implicit"` // the others
-	Actor1Country       Ratio    `json:"actor1_country"`
-	Fatalities          Ratio    `json:"fatalities_exact"`
+	// LocationReachable, measured when Options.Places is set, counts the
+	// notes in which some reading of some place the gazetteer finds lies
+	// within 25 km of the coded point: the best any choice among the
+	// gazetteer's readings could score. The rest name the coded place in
+	// a way the gazetteer lacks, or not at all, or were coded elsewhere.
+	LocationReachable *Ratio `json:"location_reachable,omitempty"`
+	Date              Ratio  `json:"date_exact"`
+	DateExplicit      Ratio  `json:"date_exact_explicit"` // notes that state the day ("On 9 May 2020")
+	DateImplicit      Ratio  `json:"date_exact_implicit"` // the others
+	Actor1Country     Ratio  `json:"actor1_country"`
+	Fatalities        Ratio  `json:"fatalities_exact"`
 
 	// BySource splits the main figures by the extract the rows come from.
 	BySource []ACLEDSlice `json:"by_source"`
@@ -345,6 +351,12 @@ func ScoreACLED(ctx context.Context, x Extractor, rows []ACLEDRow, opts Options)
 		}
 		sl.Rows++
 		scoreACLEDRow(rep, top1, sl, r, o.events)
+		if opts.Places != nil && r.Gold.Latitude.Set && r.Gold.Longitude.Set {
+			if rep.LocationReachable == nil {
+				rep.LocationReachable = &Ratio{}
+			}
+			rep.LocationReachable.Add(namesPlaceNear(opts.Places, r.Text, r.Gold.Latitude.V, r.Gold.Longitude.V))
+		}
 	}
 	if len(rows) > 0 {
 		rep.EventsPerRow = float64(nEvents) / float64(len(rows))
@@ -485,6 +497,19 @@ func containsType(ts []truce.EventType, t truce.EventType) bool {
 	for _, v := range ts {
 		if v == t {
 			return true
+		}
+	}
+	return false
+}
+
+// namesPlaceNear reports whether a reading of a toponym in text lies
+// within LocationKm of lat, lon.
+func namesPlaceNear(g Scanner, text string, lat, lon float64) bool {
+	for _, m := range g.Scan(text) {
+		for _, p := range m.Candidates {
+			if (p.Lat != 0 || p.Lon != 0) && HaversineKm(lat, lon, p.Lat, p.Lon) <= LocationKm {
+				return true
+			}
 		}
 	}
 	return false

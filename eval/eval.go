@@ -19,6 +19,7 @@ import (
 
 	"github.com/truce-monitor/truce"
 	"github.com/truce-monitor/truce/article"
+	"github.com/truce-monitor/truce/gazetteer"
 )
 
 // Extractor finds the events a text reports. published is the day the text
@@ -51,6 +52,16 @@ type Options struct {
 	// Progress, when set, is called after each row with the number of rows
 	// done and the total. It is called from several goroutines.
 	Progress func(done, total int)
+	// Places, when set, measures how far the gazetteer lets location go:
+	// the ACLED scorer counts the notes naming a place that has a reading
+	// within 25 km of the coded point (ACLEDReport.LocationReachable).
+	Places Scanner
+}
+
+// Scanner finds toponyms with every reading of each;
+// *gazetteer.Gazetteer is one.
+type Scanner interface {
+	Scan(text string) []gazetteer.Mention
 }
 
 func (o Options) workers() int {

@@ -110,6 +110,9 @@ func (r *ACLEDReport) WriteTable(w io.Writer) error {
 	for i, name := range []string{"town (geo_precision 1)", "near/part of (2)", "region (3)"} {
 		ew.printf("  %s\t%s\n", name, r.LocationByPrecision[i])
 	}
+	if r.LocationReachable != nil {
+		ew.printf("  reachable\t%s (a place the gazetteer reads within %d km is named)\n", *r.LocationReachable, LocationKm)
+	}
 	ew.printf("date exact\t%s\n", r.Date)
 	ew.printf("  day stated in note\t%s\n", r.DateExplicit)
 	ew.printf("  day not stated\t%s\n", r.DateImplicit)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/truce-monitor/truce"
+	"github.com/truce-monitor/truce/gazetteer"
 )
 
 // scripted is an Extractor that answers from a table keyed by the start of
@@ -410,5 +411,54 @@ func TestNegatives(t *testing.T) {
 	var sb strings.Builder
 	if err := rep.WriteTable(&sb); err != nil || !strings.Contains(sb.String(), "Tottenham attacked") {
 		t.Errorf("table (%v):\n%s", err, sb.String())
+	}
+}
+
+// nameScanner finds the names it holds anywhere in a text, each with the
+// given readings.
+type nameScanner map[string][]gazetteer.Place
+
+func (s nameScanner) Scan(text string) []gazetteer.Mention {
+	var out []gazetteer.Mention
+	for name, places := range s {
+		if i := strings.Index(text, name); i >= 0 {
+			out = append(out, gazetteer.Mention{Start: i, End: i + len(name), Text: name, Candidates: places})
+		}
+	}
+	return out
+}
+
+func TestLocationReachable(t *testing.T) {
+	rows, err := ReadACLED("testdata/acled.jsonl", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := ScoreACLED(context.Background(), acledScript(), rows, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.LocationReachable != nil {
+		t.Errorf("reachable measured without a scanner: %v", rep.LocationReachable)
+	}
+	places := nameScanner{
+		"Yerevan":  {{Name: "Yerevan", Lat: 40.18, Lon: 44.51}},                                       // 0 km
+		"Kalbajar": {{Name: "Kalbajar", Lat: 40.6, Lon: 46.04}},                                       // 56 km off
+		"Avdiivka": {{Name: "Avdiivka", Lat: 45, Lon: 30}, {Name: "Avdiivka", Lat: 48.2, Lon: 37.75}}, // the second reading is 7 km off
+		"campus":   {{Name: "nowhere"}},                                                               // no coordinates
+	}
+	rep, err = ScoreACLED(context.Background(), acledScript(), rows, Options{Workers: 2, Places: places})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.LocationReachable == nil {
+		t.Fatal("reachable not measured")
+	}
+	checkRatio(t, "reachable", *rep.LocationReachable, 2, 6)
+	var sb strings.Builder
+	if err := rep.WriteTable(&sb); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sb.String(), "reachable") || !strings.Contains(sb.String(), "0.333 (2/6)") {
+		t.Errorf("table lacks the reachable line:\n%s", sb.String())
 	}
 }

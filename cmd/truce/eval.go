@@ -165,6 +165,9 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 		if xerr != nil {
 			return xerr
 		}
+		if g, _ := gazetteer.Default(); g != nil && kind == "acled" {
+			opts.Places = g // how far location can go with this gazetteer
+		}
 		rep, err = score(ctx, x, path, opts)
 	}
 	if err != nil {
