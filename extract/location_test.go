@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/truce-monitor/truce"
+
 	"github.com/truce-monitor/truce/gazetteer"
 )
 
@@ -350,5 +352,40 @@ func TestPickPlaceFacility(t *testing.T) {
 		if p, ok := pickPlace(toks, ps, trig, trig+1); !ok || p.place.Name != tt.want {
 			t.Errorf("%s: picked %q, want %q", tt.name, p.place.Name, tt.want)
 		}
+	}
+}
+
+func TestScenesNear(t *testing.T) {
+	at := func(name string) Location { return Location{Name: name} }
+	d := truce.MustDate
+	s := scenes{
+		{at("Kalbajar"), d("2020-11-25")},
+		{at("Aghdam"), d("2020-11-16")},
+		{at("Kalbajar deadline"), d("2020-11-15")},
+	}
+	tests := []struct {
+		date truce.Date
+		want string // "" for none
+	}{
+		{d("2020-11-25"), "Kalbajar"},          // the deadline and last week's handover are too far
+		{d("2020-11-17"), "Kalbajar deadline"}, // the latest within a week
+		{d("2020-11-09"), "Kalbajar deadline"},
+		{d("2020-11-01"), ""},
+		{d("2020-12-03"), ""},
+	}
+	for _, tt := range tests {
+		l, ok := s.near(tt.date)
+		if tt.want == "" {
+			if ok {
+				t.Errorf("near(%s) = %q, want none", tt.date, l.Name)
+			}
+			continue
+		}
+		if !ok || l.Name != tt.want {
+			t.Errorf("near(%s) = %q, %v, want %q", tt.date, l.Name, ok, tt.want)
+		}
+	}
+	if _, ok := scenes(nil).near(d("2020-11-25")); ok {
+		t.Error("no scenes gave a place")
 	}
 }

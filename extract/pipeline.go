@@ -149,8 +149,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 		tt := tokenize(m.title, 0, nil)
 		tc.update(tt, x.countries, x.cls.cuesOf(tt, sc.hits))
 	}
-	var lastLoc *Location
-	var lastDate truce.Date
+	var prev scenes
 	seen := map[string]int{}
 	protEv, protSent := -1, -1 // the last protest event and its sentence
 	for i, sp := range pg.sents {
@@ -159,10 +158,12 @@ func (x *Extractor) run(text string, m meta) *Result {
 		if i+1 < len(pg.sents) {
 			next = sc.toks[bounds[i+1]:bounds[i+2]]
 		}
-		if lastLoc == nil && i > 0 { // no located event yet: the last place named before
-			lastLoc, lastDate = x.placeBefore(sc.toks[:bounds[i]], places, ctx), ref
+		if len(prev) == 0 && i > 0 { // no located event yet: the last place named before
+			if l := x.placeBefore(sc.toks[:bounds[i]], places, ctx); l != nil {
+				prev = scenes{{*l, ref}}
+			}
 		}
-		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, lastLoc, lastDate, datelineLoc)
+		ev, ok := x.sentence(text, sp, toks, next, acts[i], sc.hits, sentCues[i]|domain, places, ctx, ref, &tc, prev, datelineLoc)
 		if protEv >= 0 && i-protSent <= 2 && (!ok || ev.SubType == truce.Arrests && sameDay(&res.Events[protEv], &ev)) {
 			// "Police dispersed them and arrested 60.": what followed the protest
 			upgradeProtest(&res.Events[protEv], toks, sentCues[i])
@@ -190,8 +191,7 @@ func (x *Extractor) run(text string, m meta) *Result {
 			continue // the sequel of the report's happening, not an event of its own
 		}
 		if ev.Location != nil && ev.Location.Precision < truce.GeoRegional {
-			l := *ev.Location
-			lastLoc, lastDate = &l, ev.Date
+			prev = append(prev, scene{*ev.Location, ev.Date})
 		}
 		if ev.Confidence < x.cfg.minConf {
 			continue
@@ -302,7 +302,7 @@ func locName(l *Location) string {
 
 // sentence extracts the event of one sentence, if it reports one.
 func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []actorHit, hits []hit, cs cue,
-	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, lastLoc *Location, lastDate truce.Date, datelineLoc *Location) (Event, bool) {
+	places []gazetteer.Resolved, ctx []string, ref truce.Date, tc *transferContext, prev scenes, datelineLoc *Location) (Event, bool) {
 	if len(toks) < 3 {
 		return Event{}, false
 	}
@@ -400,9 +400,8 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 			l = x.locationOf(p, toks)
 		}
 		ev.Location = &l
-	} else if lastLoc != nil && ev.Date-lastDate <= 7 && lastDate-ev.Date <= 7 {
-		// the place of the report's previous event, when it is about the same days
-		l := *lastLoc
+	} else if l, ok := prev.near(ev.Date); ok {
+		// the place of the report's latest event of the same days
 		ev.Location = &l
 	} else if datelineLoc != nil {
 		l := *datelineLoc
@@ -657,6 +656,28 @@ func countryName(x *Extractor, iso string) string {
 		return c.Name
 	}
 	return ""
+}
+
+// scene is where and when an earlier event of the report happened.
+type scene struct {
+	loc  Location
+	date truce.Date
+}
+
+// scenes are the report's located events so far, in order.
+type scenes []scene
+
+// near returns the place of the latest scene within a week of d: a
+// sentence that names no place ("Footage showed troops clearing mines")
+// happens where the report's events of those days did, not at a deadline
+// or a background event told in between.
+func (s scenes) near(d truce.Date) (Location, bool) {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i].date-d <= 7 && d-s[i].date <= 7 {
+			return s[i].loc, true
+		}
+	}
+	return Location{}, false
 }
 
 // titleCase turns a dateline's "BAKU" into "Baku" for the gazetteer.
