@@ -458,6 +458,15 @@ func (x *Extractor) sentence(text string, sp span, toks, next []token, acts []ac
 	if a1.Name == "" && ev.SubType.TransfersTerritory() && tc.to != "" {
 		a1 = x.actors.stateForces(tc.to)
 	}
+	if ev.SubType.Type() == truce.Battles && a1.Name == "" && (a2 == nil || a2.Kind == truce.KindCivilians) && betweenTwoNations(toks) {
+		// "fighting … between the two ex-Soviet nations": the report's
+		// first two countries fight; the people killed are its toll
+		if c1, c2, ok := firstTwo(ctx); ok {
+			a1 = x.actors.stateForces(c1)
+			b := x.actors.stateForces(c2)
+			a2 = &b
+		}
+	}
 	if a1.Name == "" {
 		a1 = Actor{Name: "Unknown", Kind: truce.KindOther}
 	}
@@ -656,6 +665,40 @@ func countryName(x *Extractor, iso string) string {
 		return c.Name
 	}
 	return ""
+}
+
+// nationWords name the sides of a war between states.
+var nationWords = map[string]bool{"nations": true, "countries": true, "states": true, "neighbours": true, "neighbors": true, "republics": true}
+
+// betweenTwoNations reports whether toks speak of a fight "between the
+// two (ex-Soviet) nations", naming no side.
+func betweenTwoNations(toks []token) bool {
+	for i, t := range toks {
+		if t.text != "between" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if toks[j].text != "two" {
+				continue
+			}
+			for k := j + 1; k < len(toks) && k <= j+3; k++ {
+				if nationWords[toks[k].text] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// firstTwo returns the first two different countries of ctx.
+func firstTwo(ctx []string) (string, string, bool) {
+	for _, c := range ctx {
+		if c != "" && ctx[0] != "" && c != ctx[0] {
+			return ctx[0], c, true
+		}
+	}
+	return "", "", false
 }
 
 // scene is where and when an earlier event of the report happened.

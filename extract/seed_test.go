@@ -114,7 +114,10 @@ func TestSeed(t *testing.T) {
 			return e.Date >= truce.MustDate("2020-11-09") && e.Date <= truce.MustDate("2020-11-15") && e.Actor1.Country == "RUS"
 		}},
 		{"fighting broke out on Sept. 27", truce.ArmedClash, func(e Event) bool {
-			return e.Date == truce.MustDate("2020-09-27") && e.Fatalities != nil && e.Fatalities.Low == 100
+			return e.Date == truce.MustDate("2020-09-27") && e.Fatalities != nil && e.Fatalities.Low == 100 &&
+				// "between the two ex-Soviet nations": the two states fight, the people killed are the toll
+				e.Actor1.Country == "AZE" && e.Actor1.Kind == truce.KindStateForces &&
+				e.Actor2 != nil && e.Actor2.Country == "ARM" && e.Actor2.Kind == truce.KindStateForces
 		}},
 		{"mass protests in Armenia", truce.PeacefulProtest, func(e Event) bool {
 			return e.Location != nil && e.Location.Country == "ARM" && e.Actor1.Kind == truce.KindProtesters

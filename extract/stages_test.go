@@ -257,3 +257,37 @@ func TestActorsFile(t *testing.T) {
 }
 
 func writeFile(path, s string) error { return os.WriteFile(path, []byte(s), 0o644) }
+
+func TestBetweenTwoNations(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Fighting flared between the two ex-Soviet nations on Sunday.", true},
+		{"Border clashes between the two neighbours killed 24 soldiers.", true},
+		{"The war between the two countries left thousands dead.", true},
+		{"Clashes between the two sides killed five.", false}, // sides may be any groups
+		{"Fighting between two clans in the district killed three.", false},
+		{"Talks between the two nations resumed.", true}, // the words alone; the caller asks for a battle
+		{"Two nations fought between 1992 and 1994.", false},
+	}
+	for _, tt := range tests {
+		if got := betweenTwoNations(tokenize(tt.text, 0, nil)); got != tt.want {
+			t.Errorf("betweenTwoNations(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		ctx    []string
+		c1, c2 string
+		ok     bool
+	}{
+		{[]string{"AZE", "AZE", "ARM", "RUS"}, "AZE", "ARM", true},
+		{[]string{"AZE", "AZE"}, "", "", false},
+		{nil, "", "", false},
+	} {
+		c1, c2, ok := firstTwo(tt.ctx)
+		if c1 != tt.c1 || c2 != tt.c2 || ok != tt.ok {
+			t.Errorf("firstTwo(%v) = %q %q %v, want %q %q %v", tt.ctx, c1, c2, ok, tt.c1, tt.c2, tt.ok)
+		}
+	}
+}
